@@ -1,0 +1,60 @@
+"""Source-document importers: one parser per format, chosen by content.
+
+``parse_file(path)`` reads a file and returns a ``ParsedDocument``; it raises
+``DocumentError`` (naming the file and, where it applies, the line) for an
+empty file, a file that is not UTF-8, or a document of no known format.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from . import guide, jobdescription
+from .document import DocumentError, ParsedDocument
+
+PARSERS = (guide, jobdescription)
+# A source document is a page of text; anything far larger is not one of ours.
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+
+
+def parse_bytes(data: bytes, file_name: str) -> ParsedDocument:
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise DocumentError(
+            f"file is {len(data):,} bytes; a source document is at most {MAX_DOCUMENT_BYTES:,}", file_name=file_name
+        )
+    if b"\x00" in data:
+        raise DocumentError("file is binary (it contains NUL bytes), not a text document", file_name=file_name)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DocumentError(f"file is not UTF-8 text (byte {exc.start})", line=line, file_name=file_name) from None
+    if not text.strip():
+        raise DocumentError("file is empty", file_name=file_name)
+    sha = hashlib.sha256(data).hexdigest()
+    for parser in PARSERS:
+        if parser.looks_like(text):
+            try:
+                return parser.parse(text, file_name=file_name, sha256=sha)
+            except DocumentError as exc:
+                exc.file_name = file_name
+                raise
+    raise DocumentError(
+        "unknown format: neither a career guide (a '... Career Guide' title with 'Key Facts & Statistics') "
+        "nor a job-description page (a 'Role at a glance' block)",
+        line=1,
+        file_name=file_name,
+    )
+
+
+def parse_file(path: str | Path) -> ParsedDocument:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"cannot read file: {exc.strerror}", file_name=str(path)) from None
+    return parse_bytes(data, path.name)
+
+
+__all__ = ["DocumentError", "ParsedDocument", "parse_bytes", "parse_file"]

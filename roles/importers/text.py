@@ -1,0 +1,215 @@
+"""Text helpers shared by every parser: numbers, ranges, sentences, anchors.
+
+Source text comes from scraped pages, so amounts appear as "$59,660",
+"$37k", "$95k+", "≈80k", "€35,000-€55,000", "AUD 50,000-80,000",
+"R$40,000-R$70,000", "$70K–$108K", with hyphens or en dashes. One set of
+rules here keeps both parsers reading them the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+
+from .document import Figure
+
+DASH = r"[-–—]"  # hyphen, en dash, em dash
+
+# Longest symbols first so "R$" wins over "$" and "A$" over "$".
+CURRENCY_SYMBOLS = {
+    "R$": "BRL",
+    "A$": "AUD",
+    "C$": "CAD",
+    "US$": "USD",
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+}
+CURRENCY_CODES = {"USD", "EUR", "GBP", "CAD", "AUD", "BRL", "INR", "JPY", "CHF", "SEK", "NZD", "SGD", "MXN", "PLN"}
+KNOWN_CURRENCIES = sorted(CURRENCY_CODES)
+
+_SYMBOL_RE = "|".join(re.escape(s) for s in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
+_CODE_RE = "|".join(sorted(CURRENCY_CODES))
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SUFFIX = r"(?:[kK](?![a-zA-Z])|\s?(?:million|Million|M(?![a-zA-Z])))?"
+
+# One amount: optional ≈, a symbol or code prefix, a number, a k/million suffix, an optional "+".
+AMOUNT_RE = re.compile(
+    rf"(?P<approx>[≈~])?\s?(?:(?P<sym>{_SYMBOL_RE})|(?P<code>{_CODE_RE})\s?)?"
+    rf"(?P<num>{_NUMBER})(?P<suffix>{_SUFFIX})(?P<plus>\+)?"
+)
+
+# A money range: "$5,000-$20,000", "€35,000–€55,000", "AUD 50,000-80,000", "$37k - $95k+",
+# "$70K–$108K", "R$40,000-R$70,000", optionally followed by a currency code ("USD").
+MONEY_RANGE_RE = re.compile(
+    rf"(?:(?P<sym1>{_SYMBOL_RE})|(?P<code1>{_CODE_RE})\s?)(?P<n1>{_NUMBER})(?P<s1>{_SUFFIX})"
+    rf"\s?{DASH}\s?(?:(?P<sym2>{_SYMBOL_RE})|(?P<code2>{_CODE_RE})\s?)?(?P<n2>{_NUMBER})(?P<s2>{_SUFFIX})(?P<plus>\+)?"
+    rf"(?:\s?(?P<code3>{_CODE_RE})\b)?"
+)
+MONEY_RE = re.compile(
+    rf"(?:(?P<sym>{_SYMBOL_RE})|(?P<code>{_CODE_RE})\s?)(?P<num>{_NUMBER})(?P<suffix>{_SUFFIX})(?P<plus>\+)?"
+    rf"(?:\s?(?P<code2>{_CODE_RE})\b)?"
+)
+# "0-2 years", "15+ years", "5–8 years", "1-3 years in customer-facing roles", "24 months", "12-24 weeks"
+DURATION_RE = re.compile(
+    rf"(?P<a>\d+(?:\.\d+)?)\s?(?:(?:{DASH}|to)\s?(?P<b>\d+(?:\.\d+)?))?(?P<plus>\+)?\s?"
+    r"(?P<unit>years?|yrs?|months?|weeks?|days?|hours?)\b",
+    re.IGNORECASE,
+)
+PERCENT_RE = re.compile(rf"(?P<a>\d+(?:\.\d+)?)%?\s?(?:{DASH}|to)\s?(?P<b>\d+(?:\.\d+)?)%|(?P<c>\d+(?:\.\d+)?)\s?%")
+YEAR_SPAN_RE = re.compile(rf"\b(?P<a>(?:19|20)\d\d)\s?{DASH}\s?(?P<b>(?:19|20)\d\d)\b")
+YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+COUNT_RE = re.compile(rf"(?P<approx>[≈~])?(?<![\w.$€£])(?P<num>{_NUMBER})(?P<suffix>{_SUFFIX})(?P<plus>\+)?(?![\w%])")
+SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
+
+
+def to_number(num: str, suffix: str = "") -> Decimal:
+    """'59,660' -> 59660; ('37', 'k') -> 37000; ('1.5', 'million') -> 1500000."""
+    value = Decimal(num.replace(",", ""))
+    suffix = (suffix or "").strip().lower()
+    if suffix == "k":
+        value *= 1000
+    elif suffix in {"m", "million"}:
+        value *= 1_000_000
+    return value
+
+
+def currency_of(symbol: str | None, code: str | None, default: str = "USD") -> str:
+    if code:
+        return code
+    if symbol:
+        return CURRENCY_SYMBOLS[symbol]
+    return default
+
+
+def parse_amount(text: str) -> tuple[int, str, bool] | None:
+    """First money amount in ``text`` as (value, currency, open_ended), or None.
+
+    "$59,660 USD" -> (59660, "USD", False); "$95k+" -> (95000, "USD", True);
+    "≈80k" (no currency) -> (80000, "", False).
+    """
+    m = AMOUNT_RE.search(text)
+    if not m:
+        return None
+    code = m.group("code")
+    trailing = re.match(rf"\s?({_CODE_RE})\b", text[m.end() :])
+    if not code and trailing:
+        code = trailing.group(1)
+    cur = currency_of(m.group("sym"), code, default="")
+    return int(to_number(m.group("num"), m.group("suffix"))), cur, bool(m.group("plus"))
+
+
+def parse_money_range(text: str) -> tuple[int, int, str, bool] | None:
+    """First money range in ``text`` as (min, max, currency, max_open_ended), or None.
+
+    The second amount borrows the first one's k/million suffix when it has none
+    ("AUD 50,000-80,000" stays in thousands; "$37k - $95k+" -> 37000, 95000, open).
+    """
+    m = MONEY_RANGE_RE.search(text)
+    if not m:
+        return None
+    s1, s2 = m.group("s1"), m.group("s2")
+    low = to_number(m.group("n1"), s1)
+    high = to_number(m.group("n2"), s2 or ("" if "," in m.group("n2") else s1))
+    cur = currency_of(m.group("sym1"), m.group("code1") or m.group("code3"))
+    return int(low), int(high), cur, bool(m.group("plus"))
+
+
+def parse_years(text: str) -> tuple[int | None, int | None, bool]:
+    """Years of experience as (min, max, open_ended): "0-2 years" -> (0, 2, False),
+    "15+ years" -> (15, None, True), "5 years" -> (5, 5, False), nothing -> (None, None, False)."""
+    m = DURATION_RE.search(text)
+    if not m or not m.group("unit").lower().startswith(("year", "yr")):
+        return None, None, False
+    a = int(Decimal(m.group("a")))
+    if m.group("plus"):
+        return a, None, True
+    b = int(Decimal(m.group("b"))) if m.group("b") else a
+    return a, b, False
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s.strip() for s in SENTENCE_RE.split(text) if s.strip()]
+
+
+def anchor_for(heading: str) -> str:
+    """A stable, URL-safe id for a heading: "Diversity & Inclusion in X Roles" -> "diversity-inclusion-in-x-roles"."""
+    value = unicodedata.normalize("NFKD", heading).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^\w\s-]", "", value.lower())
+    return re.sub(r"[-\s_]+", "-", value).strip("-")
+
+
+def normalise_line(line: str) -> str:
+    """Strip bullets and surrounding space: "  • Respond to..." -> "Respond to..."."""
+    return re.sub(r"^\s*(?:[•·▪●◦\-*]|\d+[.)])\s+", "", line).strip()
+
+
+def _sentence_at(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("? ", 0, start), text.rfind("! ", 0, start))
+    left = 0 if left < 0 else left + 2
+    right_candidates = [i for i in (text.find(". ", end), text.find("? ", end), text.find("! ", end)) if i >= 0]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    return text[left:right].strip()
+
+
+def extract_figures(text: str, section: str) -> list[Figure]:
+    """Every number in ``text`` as a Figure: money (ranges first), percentages,
+    year spans and years, durations, then plain counts. Each character is
+    claimed by one figure only, so "$5,000-$20,000" is one range, not two counts."""
+    figures: list[tuple[int, Figure]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    def add(start: int, end: int, fig: Figure) -> None:
+        taken.append((start, end))
+        figures.append((start, fig))
+
+    def ctx(m: re.Match) -> str:
+        return _sentence_at(text, m.start(), m.end())
+
+    for m in MONEY_RANGE_RE.finditer(text):
+        parsed = parse_money_range(m.group(0))
+        if parsed and free(m.start(), m.end()):
+            low, high, cur, plus = parsed
+            add(
+                m.start(),
+                m.end(),
+                Figure("money", Decimal(low), Decimal(high), cur, m.group(0).strip(), ctx(m), section, plus),
+            )
+    for m in MONEY_RE.finditer(text):
+        if free(m.start(), m.end()):
+            val = to_number(m.group("num"), m.group("suffix"))
+            cur = currency_of(m.group("sym"), m.group("code") or m.group("code2"))
+            add(m.start(), m.end(), Figure("money", val, val, cur, m.group(0).strip(), ctx(m), section, bool(m.group("plus"))))
+    for m in PERCENT_RE.finditer(text):
+        if free(m.start(), m.end()):
+            if m.group("c"):
+                a = b = Decimal(m.group("c"))
+            else:
+                a, b = Decimal(m.group("a")), Decimal(m.group("b"))
+            add(m.start(), m.end(), Figure("percent", a, b, "%", m.group(0).strip(), ctx(m), section))
+    for m in YEAR_SPAN_RE.finditer(text):
+        if free(m.start(), m.end()):
+            add(m.start(), m.end(), Figure("year", Decimal(m.group("a")), Decimal(m.group("b")), "", m.group(0), ctx(m), section))
+    for m in DURATION_RE.finditer(text):
+        if free(m.start(), m.end()):
+            a = Decimal(m.group("a"))
+            b = Decimal(m.group("b")) if m.group("b") else a
+            unit = m.group("unit").lower()
+            unit = {"yr": "years", "yrs": "years"}.get(unit, unit if unit.endswith("s") else unit + "s")
+            add(m.start(), m.end(), Figure("duration", a, b, unit, m.group(0).strip(), ctx(m), section, bool(m.group("plus"))))
+    for m in YEAR_RE.finditer(text):
+        if free(m.start(), m.end()):
+            y = Decimal(m.group(0))
+            add(m.start(), m.end(), Figure("year", y, y, "", m.group(0), ctx(m), section))
+    for m in COUNT_RE.finditer(text):
+        if free(m.start(), m.end()):
+            val = to_number(m.group("num"), m.group("suffix"))
+            add(m.start(), m.end(), Figure("count", val, val, "", m.group(0).strip(), ctx(m), section, bool(m.group("plus"))))
+    figures.sort(key=lambda pair: pair[0])
+    return [fig for _, fig in figures]
