@@ -10,10 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from . import guide, jobdescription
 from .document import DocumentError, ParsedDocument
-
-PARSERS = (guide, jobdescription)
 # A source document is a page of text; anything far larger is not one of ours.
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
@@ -33,7 +30,10 @@ def parse_bytes(data: bytes, file_name: str) -> ParsedDocument:
     if not text.strip():
         raise DocumentError("file is empty", file_name=file_name)
     sha = hashlib.sha256(data).hexdigest()
-    for parser in PARSERS:
+    # Imported here so that models can import the plain dataclasses without the parsers.
+    from . import guide, jobdescription
+
+    for parser in (guide, jobdescription):
         if parser.looks_like(text):
             try:
                 return parser.parse(text, file_name=file_name, sha256=sha)

@@ -1,0 +1,36 @@
+# Everything a fresh machine needs: `make run` serves the site, `make test` runs the suite.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON := $(BIN)/python
+PYTEST_ARGS ?=
+
+.PHONY: install run test lint fixtures bench loadtest clean
+
+$(VENV)/.installed: requirements.txt
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PYTHON) manage.py migrate --noinput
+	$(PYTHON) manage.py loaddata careerguide
+	$(PYTHON) manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install lint
+	$(PYTHON) manage.py check
+	$(PYTHON) manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+fixtures: install
+	$(PYTHON) manage.py build_fixtures
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache
