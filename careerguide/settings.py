@@ -136,6 +136,10 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 SOURCES_DIR = BASE_DIR / "fixtures" / "sources"
 
 SITE_NAME = "Career Guide"
+SITE_DESCRIPTION = (
+    "Clear, trustworthy career guides: what a job is, its duties and skills, how to get in, "
+    "what it pays by experience and region, and where it leads."
+)
 
 LOGGING = {
     "version": 1,
