@@ -56,12 +56,14 @@ MONEY_RE = re.compile(
 # "0-2 years", "15+ years", "5–8 years", "1-3 years in customer-facing roles", "24 months", "12-24 weeks"
 DURATION_RE = re.compile(
     rf"(?P<a>\d+(?:\.\d+)?)\s?(?:(?:{DASH}|to)\s?(?P<b>\d+(?:\.\d+)?))?(?P<plus>\+)?\s?"
-    r"(?P<unit>years?|yrs?|months?|weeks?|days?|hours?)\b",
+    r"(?:(?:business|working|calendar|school|full)\s)?(?P<unit>years?|yrs?|months?|weeks?|days?|hours?)\b",
     re.IGNORECASE,
 )
 PERCENT_RE = re.compile(rf"(?P<a>\d+(?:\.\d+)?)%?\s?(?:{DASH}|to)\s?(?P<b>\d+(?:\.\d+)?)%|(?P<c>\d+(?:\.\d+)?)\s?%")
 YEAR_SPAN_RE = re.compile(rf"\b(?P<a>(?:19|20)\d\d)\s?{DASH}\s?(?P<b>(?:19|20)\d\d)\b")
 YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+# "30–70 interactions": a plain range of two numbers (claimed before single counts).
+COUNT_RANGE_RE = re.compile(rf"(?<![\w.$€£/–—-])(?P<a>\d+(?:\.\d+)?)\s?{DASH}\s?(?P<b>\d+(?:\.\d+)?)(?![\w%/.–—-])")
 COUNT_RE = re.compile(rf"(?P<approx>[≈~])?(?<![\w.$€£])(?P<num>{_NUMBER})(?P<suffix>{_SUFFIX})(?P<plus>\+)?(?![\w%])")
 SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 
@@ -207,6 +209,10 @@ def extract_figures(text: str, section: str) -> list[Figure]:
         if free(m.start(), m.end()):
             y = Decimal(m.group(0))
             add(m.start(), m.end(), Figure("year", y, y, "", m.group(0), ctx(m), section))
+    for m in COUNT_RANGE_RE.finditer(text):
+        a, b = Decimal(m.group("a")), Decimal(m.group("b"))
+        if a < b and free(m.start(), m.end()):
+            add(m.start(), m.end(), Figure("count", a, b, "", m.group(0).strip(), ctx(m), section))
     for m in COUNT_RE.finditer(text):
         if free(m.start(), m.end()):
             val = to_number(m.group("num"), m.group("suffix"))
