@@ -513,9 +513,18 @@ def _parse_cover(block: Block, doc: ParsedDocument) -> None:
 
 def _parse_faqs(block: Block, doc: ParsedDocument) -> None:
     items = block.entries
-    if items and all(e.bullet for e in items):
+    alternating = (
+        bool(items)
+        and all(e.bullet for e in items)
+        and len(items) % 2 == 0
+        and all(items[i].text.endswith("?") for i in range(0, len(items), 2))
+    )
+    if items and all(e.bullet for e in items) and not any(e.text.endswith("?") for e in items):
+        # "- question" / "- answer" lines whose questions do not end in "?": pair them in order.
         if len(items) % 2:
             raise DocumentError(f"question has no answer: '{items[-1].text}'", line=items[-1].line)
+        alternating = True
+    if alternating:
         pairs = [(items[i], [items[i + 1]]) for i in range(0, len(items), 2)]
     else:
         pairs = []

@@ -464,7 +464,10 @@ def _error(text: str) -> DocumentError:
 
 
 def test_missing_title_lines():
-    text = "Last updated\nA summary.\nRole at a glance\n- Typical experience\n- 2 years\nDuties and responsibilities\n- Do x\n"
+    text = (
+        "Last updated\nA summary.\nRole at a glance\n- Typical experience\n- 2 years\n"
+        "Duties and responsibilities\n- Do x\n"
+    )
     err = _error(text)
     assert err.line == 1
 
@@ -522,3 +525,12 @@ def test_empty_duties_block():
 def test_unknown_glance_label_is_not_fatal(network):
     assert network.facts.typical_education.startswith("Bachelor's degree in Network Engineering")
     assert "Business hours" not in json.dumps(dataclasses.asdict(network.facts), default=str)
+
+
+def test_faq_question_without_answer_layout_a():
+    lines = SENIOR.read_text(encoding="utf-8").splitlines()
+    question_at = lines.index("- How much mentoring is expected in a senior role?")
+    del lines[question_at + 1]  # its answer
+    err = _error("\n".join(lines))
+    assert err.line == question_at + 1
+    assert "How much mentoring" in err.message
