@@ -1,8 +1,19 @@
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from roles import health, sitemaps
+
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("", include("roles.urls")),
     path("", include("salaries.urls")),
 ]
+
+# Styled error pages; the 500 page is static HTML so it cannot fail or leak anything itself.
+handler404 = "roles.views.page_not_found"
+handler500 = "roles.views.server_error"

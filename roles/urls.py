@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import api, jobdescription_views, views
 
 app_name = "roles"
 
@@ -8,4 +8,20 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("roles/", views.RoleListView.as_view(), name="list"),
     path("roles/<slug:slug>/", views.RoleDetailView.as_view(), name="detail"),
+    path(
+        "roles/<slug:slug>/job-description/", jobdescription_views.JobDescriptionView.as_view(), name="job_description"
+    ),
+    path(
+        "roles/<slug:slug>/job-description.md",
+        jobdescription_views.JobDescriptionMarkdownView.as_view(),
+        name="job_description_md",
+    ),
+    path(
+        "roles/<slug:slug>/job-description.txt",
+        jobdescription_views.JobDescriptionTextView.as_view(),
+        name="job_description_txt",
+    ),
+    path("api/roles/", api.role_list, name="api_roles"),
+    path("api/roles/<slug:slug>/", api.role_item, name="api_role"),
+    path("career-paths/", views.CareerPathListView.as_view(), name="career_paths"),
 ]
