@@ -363,12 +363,19 @@ def _inline_list(tail: str) -> list[str]:
     tail = re.split(r"[;()]|\.(?:\s|$)|\b(?:like|such as|including|e\.g\.)\b", tail, maxsplit=1)[0]
     items: list[str] = []
     pieces = _SEP_RE.split(tail.strip().rstrip("."))
-    for piece in pieces:
+    for n, piece in enumerate(pieces):
         words = piece.split()
         i = 0
         while i < len(words) and i < 2 and words[i].lower() in _LEAD_WORDS:
             i += 1
-        if i >= len(words) or not any(c.isupper() for c in words[i]):
+        if i >= len(words):
+            break
+        if not any(c.isupper() for c in words[i]):
+            # A lower-case name ("pandas and NumPy") counts only as a one-word item followed by a proper name.
+            following = pieces[n + 1].split() if n + 1 < len(pieces) else []
+            if len(words) - i == 1 and following and any(c.isupper() for c in following[0]):
+                items.append(words[i])
+                continue
             break
         j = i
         while j < len(words) and _is_name_token(words[j]):
@@ -431,6 +438,22 @@ LEVEL_WORDS_RE = re.compile(
 YEARS_GLUED_RE = re.compile(rf"^(?P<years>\d+\s?(?:{T.DASH}\s?\d+|\+)?\s?(?:years?|yrs?))(?P<rest>.*)$", re.IGNORECASE)
 STEP_RE = re.compile(r"^Step\s+(?P<n>\d+)\b\s*[:.\-–]?\s*(?P<rest>.*)$", re.IGNORECASE)
 COLUMN_RE = re.compile(r"^(?P<prefix>.*?)\s*\b(?P<col>median|average|avg|mean|min(?:imum)?|max(?:imum)?|range)\b", re.I)
+
+
+# Key-facts labels; the industries label is followed by one value per line, each of which looks like a label.
+LIST_FACTS = {"top industries", "top employers", "top employer types", "industries"}
+FACT_LABELS = {
+    "median salary",
+    "growth outlook",
+    "job growth",
+    "annual openings",
+    "job openings",
+    "typical education",
+    "typical experience",
+    "key certifications",
+    "certifications",
+    "ai impact",
+} | LIST_FACTS
 
 
 class _Reader:
@@ -516,14 +539,20 @@ class _Reader:
             if ":" in ln.text and re.match(r"^(Range|Salary Range)\s*:", ln.text, re.IGNORECASE):
                 self.read_range(ln, seg.heading)
                 continue
-            if self._is_fact_label(ln.text):
+            in_list = bool(groups) and _norm(groups[-1][0]) in LIST_FACTS
+            if _norm(ln.text) in FACT_LABELS or (not in_list and self._is_fact_label(ln.text)):
                 groups.append((ln.text, ln, []))
             elif groups:
                 groups[-1][2].append(ln)
             else:
                 raise DocumentError(f"key facts: value {ln.text[:40]!r} has no label", line=ln.no)
         for label, label_line, values in groups:
-            self.figures_lines(values, seg.heading)
+            # A key fact is one statement spread over lines: its figures stand in "Label: values".
+            statement = f"{label}: " + " ".join(v.text for v in values)
+            for v in values:
+                for fig in T.extract_figures(v.text, seg.heading):
+                    fig.context = statement
+                    self.doc.figures.append(fig)
             key = _norm(label)
             joined = " ".join(v.text for v in values)
             note = _paren_note(joined)
@@ -551,8 +580,8 @@ class _Reader:
                 if amount:
                     facts.annual_openings = amount[0]
                 facts.annual_openings_source = source
-            elif key in {"top industries", "top employers", "top employer types", "industries"}:
-                facts.top_employer_types = [p for v in values for p in _paren_list(v.text)]
+            elif key in LIST_FACTS:
+                facts.top_employer_types = [p.strip() for v in values for p in re.split(r"[,;]", v.text) if p.strip()]
             elif key == "typical education":
                 facts.typical_education = joined
                 for _cat, names in named_lists(joined):
@@ -579,10 +608,6 @@ class _Reader:
             and all(w[0].isupper() or w in {"&", "and", "of"} for w in words)
             and not re.search(r"[\d(),$€£%≈:]", s)
         )
-
-    def figures_lines(self, lines: list[Line], section: str) -> None:
-        for ln in lines:
-            self.figures(ln.text, section)
 
     def read_range(self, ln: Line, section: str) -> None:
         self.figures(ln.text, section)
