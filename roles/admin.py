@@ -1,32 +1,515 @@
-"""Admin for the content. Every model is registered so editors can inspect and correct it."""
+"""The editors' admin: a role and all its content on one page, versioned, with document import.
 
-from django.contrib import admin
+Every change made here is a django-reversion version (who, when, what). A role's
+versions include its children (``follow``), so reverting a role or recovering a
+deleted one brings its sections, FAQs, salary bands... back with it.
+"""
 
-from . import models
+from __future__ import annotations
 
-admin.site.register(models.SourceDocument, list_display=["file_name", "title", "format", "sha256"])
-admin.site.register(models.Category, list_display=["name", "slug"], prepopulated_fields={"slug": ["name"]})
-admin.site.register(
-    models.Role,
-    list_display=["title", "slug", "category", "median_salary", "is_published"],
-    list_filter=["category", "is_published"],
-    search_fields=["title", "summary"],
-    prepopulated_fields={"slug": ["title"]},
-)
-admin.site.register(models.SlugHistory, list_display=["slug", "role", "created_at"])
-for model in [
-    models.Section,
-    models.Duty,
-    models.Skill,
-    models.Certification,
-    models.Tool,
-    models.Step,
-    models.EducationPath,
-    models.Qualification,
-    models.ProCon,
-    models.FAQ,
-    models.CareerLevel,
-    models.RelatedRole,
-    models.Figure,
+import base64
+import difflib
+import uuid
+
+import reversion
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.html import format_html
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from salaries.admin import SalaryBandInline
+from salaries.models import SalaryBand
+
+from . import models as m
+from .importers import DocumentError, parse_bytes
+from .services import role_import_document, role_import_plan, role_keep_address_after_revert
+
+# What a role version carries along. Old addresses (SlugHistory) are deliberately not
+# followed: reverting must never delete an address someone may have shared.
+ROLE_CHILDREN = [
+    "sections",
+    "duties",
+    "skills",
+    "certifications",
+    "tools",
+    "steps",
+    "education_paths",
+    "qualifications",
+    "pros_cons",
+    "faqs",
+    "career_levels",
+    "related_roles",
+    "salary_bands",
+    "figures",
+]
+for _child in [
+    m.Section,
+    m.Duty,
+    m.Skill,
+    m.Certification,
+    m.Tool,
+    m.Step,
+    m.EducationPath,
+    m.Qualification,
+    m.ProCon,
+    m.FAQ,
+    m.CareerLevel,
+    m.RelatedRole,
+    m.Figure,
+    SalaryBand,
+    m.SlugHistory,
 ]:
-    admin.site.register(model, list_display=["__str__", "role", "order", "source"], list_filter=["role"])
+    if not reversion.is_registered(_child):
+        reversion.register(_child)
+if not reversion.is_registered(m.Role):
+    reversion.register(m.Role, follow=ROLE_CHILDREN)
+
+SMALL_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
+
+
+class RoleContentInline(admin.TabularInline):
+    """A list of one kind of content on the role page; editors reorder it with the "order" numbers."""
+
+    fk_name = "role"
+    extra = 0
+    classes = ["collapse"]
+    formfield_overrides = SMALL_TEXT
+
+
+class SectionInline(admin.StackedInline):
+    model = m.Section
+    fk_name = "role"
+    extra = 0
+    classes = ["collapse"]
+    fields = [("order", "level"), ("heading", "anchor"), "body"]
+    prepopulated_fields = {"anchor": ["heading"]}
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 6, "cols": 90})}}
+
+
+class DutyInline(RoleContentInline):
+    model = m.Duty
+    fields = ["order", "text"]
+
+
+class SkillInline(RoleContentInline):
+    model = m.Skill
+    fields = ["order", "kind", "name", "detail"]
+
+
+class CertificationInline(RoleContentInline):
+    model = m.Certification
+    fields = ["order", "name", "is_key"]
+
+
+class ToolInline(RoleContentInline):
+    model = m.Tool
+    fields = ["order", "name", "category"]
+
+
+class StepInline(RoleContentInline):
+    model = m.Step
+    fields = ["order", "text"]
+
+
+class EducationPathInline(admin.StackedInline):
+    model = m.EducationPath
+    fk_name = "role"
+    extra = 0
+    classes = ["collapse"]
+    fields = [
+        ("order", "name"),
+        "description",
+        ("cost_min", "cost_max", "cost_open_ended", "currency"),
+        ("duration_min", "duration_max", "duration_unit"),
+    ]
+    formfield_overrides = SMALL_TEXT
+
+
+class QualificationInline(RoleContentInline):
+    model = m.Qualification
+    fields = ["order", "group", "text"]
+
+
+class ProConInline(RoleContentInline):
+    model = m.ProCon
+    fields = ["order", "kind", "text"]
+
+
+class FAQInline(RoleContentInline):
+    model = m.FAQ
+    fields = ["order", "question", "answer"]
+
+
+class CareerLevelInline(admin.StackedInline):
+    model = m.CareerLevel
+    fk_name = "role"  # not linked_role: that is the page the level points to
+    extra = 0
+    classes = ["collapse"]
+    fields = [("order", "title"), ("years_min", "years_max"), "description", "focus_areas", "linked_role"]
+    formfield_overrides = SMALL_TEXT
+
+
+class RelatedRoleInline(RoleContentInline):
+    model = m.RelatedRole
+    fk_name = "role"  # not target: that is the page the link points to
+    fields = ["order", "title", "blurb", "target"]
+
+
+class FigureInline(RoleContentInline):
+    """Numbers found in the source text: kept for reference, corrected rarely, never added by hand."""
+
+    model = m.Figure
+    fields = ["order", "text", "kind", "value_min", "value_max", "unit", "context"]
+    readonly_fields = ["text", "kind", "value_min", "value_max", "unit", "context"]
+    max_num = 0  # no empty rows to add: figures come from imports
+    verbose_name_plural = "figures found in the source (read-only)"
+
+
+class RoleAdminForm(forms.ModelForm):
+    class Meta:
+        model = m.Role
+        fields = [  # the ModelAdmin's fieldsets choose what shows; this is what the form may change
+            "title",
+            "slug",
+            "category",
+            "summary",
+            "is_published",
+            "typical_education",
+            "typical_experience",
+            "experience_years_min",
+            "experience_years_max",
+            "top_employer_types",
+            "growth_outlook",
+            "growth_percent",
+            "growth_period_start",
+            "growth_period_end",
+            "growth_source",
+            "annual_openings",
+            "annual_openings_source",
+            "median_salary",
+            "median_salary_currency",
+            "median_salary_source",
+            "median_salary_year",
+            "ai_impact",
+        ]
+        help_texts = {
+            "category": "The group the role is listed under on the site.",
+            "typical_education": "As the source words it, e.g. \"Associate's or bachelor's degree\".",
+            "experience_years_min": "The fewest years of experience, as a whole number.",
+            "median_salary": "Per year, a whole number without symbols or commas: 52000, not $52k.",
+            "median_salary_currency": "A three-letter currency code such as USD, EUR or GBP.",
+        }
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        other = m.Role.objects.filter(slug=slug).exclude(pk=self.instance.pk).first()
+        if other:
+            raise forms.ValidationError(f'"{slug}" is already the address of "{other.title}". Choose another.')
+        return slug
+
+
+@admin.register(m.Role)
+class RoleAdmin(VersionAdmin):
+    form = RoleAdminForm
+    list_display = ["title", "slug", "category", "median_salary", "is_published", "updated_at", "view_link"]
+    list_display_links = ["title"]
+    list_filter = ["is_published", "category", "source__format"]
+    search_fields = ["title", "slug", "summary", "old_slugs__slug"]
+    list_select_related = ["category"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["key", "updated_at", "source", "old_addresses"]
+    save_on_top = True
+    history_latest_first = True
+    object_history_template = "admin/roles/role/object_history.html"
+    change_list_template = "admin/roles/role/change_list.html"
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "category", "summary", "is_published"]}),
+        (
+            "At a glance",
+            {
+                "fields": [
+                    "typical_education",
+                    "typical_experience",
+                    ("experience_years_min", "experience_years_max"),
+                    "top_employer_types",
+                ]
+            },
+        ),
+        (
+            "Pay and outlook",
+            {
+                "fields": [
+                    ("median_salary", "median_salary_currency", "median_salary_year"),
+                    "median_salary_source",
+                    "growth_outlook",
+                    ("growth_percent", "growth_period_start", "growth_period_end"),
+                    "growth_source",
+                    ("annual_openings", "annual_openings_source"),
+                    "ai_impact",
+                ]
+            },
+        ),
+        ("Record", {"fields": ["old_addresses", "source", "updated_at", "key"], "classes": ["collapse"]}),
+    ]
+    inlines = [
+        SectionInline,
+        DutyInline,
+        SkillInline,
+        CertificationInline,
+        ToolInline,
+        StepInline,
+        EducationPathInline,
+        QualificationInline,
+        ProConInline,
+        FAQInline,
+        CareerLevelInline,
+        SalaryBandInline,
+        RelatedRoleInline,
+        FigureInline,
+    ]
+
+    @admin.display(description="Page")
+    def view_link(self, obj):
+        return format_html('<a href="{}">View</a>', obj.get_absolute_url())
+
+    @admin.display(description="Old addresses (they redirect here)")
+    def old_addresses(self, obj):
+        slugs = [h.slug for h in obj.old_slugs.all()] if obj.pk else []
+        return ", ".join(slugs) or "—"
+
+    # Deleting ------------------------------------------------------------------------------
+
+    def _snapshot_before_delete(self, request, obj):
+        # A role loaded from a fixture has no version yet; without this it could not be recovered.
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment("Deleted.")
+            reversion.add_to_revision(obj)
+            for old in obj.old_slugs.all():
+                reversion.add_to_revision(old)
+
+    def delete_model(self, request, obj):
+        self._snapshot_before_delete(request, obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self._snapshot_before_delete(request, obj)
+        super().delete_queryset(request, queryset)
+
+    # Reverting keeps the address being replaced ---------------------------------------------
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        role = m.Role.objects.filter(pk=unquote(object_id)).only("slug").first()
+        response = super().revision_view(request, object_id, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302 and role:
+            role_keep_address_after_revert(role=role, previous_slug=role.slug)
+        return response
+
+    def recover_view(self, request, version_id, extra_context=None):
+        response = super().recover_view(request, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            version = get_object_or_404(Version, pk=version_id)
+            role = m.Role.objects.filter(pk=version.object_id).first()
+            if role:
+                role_keep_address_after_revert(role=role, previous_slug="")
+        return response
+
+    # History with comparison ----------------------------------------------------------------
+
+    def _versions(self, object_id):
+        return (
+            Version.objects.get_for_object_reference(m.Role, unquote(object_id))
+            .select_related("revision", "revision__user")
+            .order_by("-pk")
+        )
+
+    def history_view(self, request, object_id, extra_context=None):
+        context = {"versions": self._versions(object_id)}
+        context.update(extra_context or {})
+        return super().history_view(request, object_id, context)
+
+    def compare_view(self, request, object_id):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        role = get_object_or_404(m.Role, pk=unquote(object_id))
+        versions = self._versions(object_id)
+        try:
+            chosen = [get_object_or_404(versions, pk=int(request.GET[name])) for name in ("a", "b")]
+        except (KeyError, ValueError):
+            messages.error(request, "Choose two versions to compare.")
+            return redirect("admin:roles_role_history", object_id)
+        older, newer = sorted(chosen, key=lambda v: v.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": role,
+            "title": f"Compare versions of {role}",
+            "older": older,
+            "newer": newer,
+            "role_changes": _field_changes(older.field_dict, newer.field_dict),
+            "child_changes": _child_changes(older, newer),
+        }
+        return TemplateResponse(request, "admin/roles/role/compare.html", context)
+
+    # Import ---------------------------------------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("import/", view(self.import_view), name="roles_role_import"),
+            path("<path:object_id>/history/compare/", view(self.compare_view), name="roles_role_compare"),
+        ] + super().get_urls()
+
+    def import_view(self, request):
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "title": "Import a document"}
+        if request.method == "POST" and "confirm" in request.POST:
+            return self._import_confirm(request)
+        form = DocumentUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["document"]
+            data = upload.read()
+            try:
+                parsed = parse_bytes(data, upload.name)
+                plan = role_import_plan(parsed=parsed)
+            except DocumentError as exc:
+                form.add_error("document", str(exc))
+            else:
+                token = uuid.uuid4().hex
+                # The bytes wait in the session (not on disk) until the editor confirms.
+                request.session[IMPORT_SESSION_KEY] = {
+                    "token": token,
+                    "name": upload.name,
+                    "data": base64.b64encode(data).decode("ascii"),
+                }
+                context.update(plan=plan, parsed=parsed, token=token, title="Check the import")
+                return TemplateResponse(request, "admin/roles/role/import_preview.html", context)
+        context["form"] = form
+        return TemplateResponse(request, "admin/roles/role/import_form.html", context)
+
+    def _import_confirm(self, request):
+        pending = request.session.get(IMPORT_SESSION_KEY)
+        if not pending or pending["token"] != request.POST.get("token"):
+            messages.error(request, "That import has expired. Upload the document again.")
+            return redirect("admin:roles_role_import")
+        try:
+            parsed = parse_bytes(base64.b64decode(pending["data"]), pending["name"])
+            role = role_import_document(parsed=parsed, user=request.user)
+        except DocumentError as exc:
+            messages.error(request, str(exc))
+            return redirect("admin:roles_role_import")
+        del request.session[IMPORT_SESSION_KEY]
+        self.log_change(request, role, f"Imported {pending['name']}.")
+        messages.success(request, f'Imported "{pending["name"]}" into {role.title}.')
+        return redirect("admin:roles_role_change", role.pk)
+
+
+IMPORT_SESSION_KEY = "roles_admin_import"
+
+
+class DocumentUploadForm(forms.Form):
+    document = forms.FileField(
+        help_text="A career guide or a job-description page saved as a plain-text (.txt, UTF-8) file. "
+        "Nothing is saved until you have checked the preview and confirmed."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+def _field_changes(old: dict, new: dict) -> list[dict]:
+    """Fields whose values differ, with a word-level diff for text."""
+    changes = []
+    for name in sorted(set(old) | set(new)):
+        if name in ("updated_at", "id"):
+            continue
+        before, after = old.get(name), new.get(name)
+        if before == after:
+            continue
+        changes.append({"field": name, "before": before, "after": after, "diff": _word_diff(before, after)})
+    return changes
+
+
+def _word_diff(before, after) -> list[tuple[str, str]]:
+    if not isinstance(before, str) or not isinstance(after, str):
+        return []
+    ops = []
+    a, b = before.split(" "), after.split(" ")
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            ops.append(("same", " ".join(a[i1:i2])))
+        else:
+            if i1 != i2:
+                ops.append(("removed", " ".join(a[i1:i2])))
+            if j1 != j2:
+                ops.append(("added", " ".join(b[j1:j2])))
+    return ops
+
+
+def _child_rows(version: Version) -> dict[tuple[str, str], Version]:
+    rows = {}
+    for child in version.revision.version_set.exclude(pk=version.pk).select_related("content_type"):
+        if child.content_type.model_class() is m.SlugHistory:
+            continue
+        rows[(child.content_type.model_class()._meta.verbose_name_plural, child.object_id)] = child
+    return rows
+
+
+def _child_changes(older: Version, newer: Version) -> list[dict]:
+    """Rows added, removed or changed between two versions of a role, by kind."""
+    before, after = _child_rows(older), _child_rows(newer)
+    changes = []
+    for key in sorted(set(before) | set(after), key=lambda k: (str(k[0]), k[1])):
+        kind, _ = key
+        if key not in before:
+            changes.append({"kind": kind, "change": "added", "label": after[key].object_repr, "fields": []})
+        elif key not in after:
+            changes.append({"kind": kind, "change": "removed", "label": before[key].object_repr, "fields": []})
+        else:
+            fields = _field_changes(before[key].field_dict, after[key].field_dict)
+            if fields:
+                changes.append({"kind": kind, "change": "changed", "label": after[key].object_repr, "fields": fields})
+    return changes
+
+
+@admin.register(m.Category)
+class CategoryAdmin(VersionAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(m.SourceDocument)
+class SourceDocumentAdmin(VersionAdmin):
+    list_display = ["file_name", "title", "format"]
+    list_filter = ["format"]
+    search_fields = ["file_name", "title"]
+    readonly_fields = ["sha256"]
+
+
+@admin.register(m.SlugHistory)
+class SlugHistoryAdmin(admin.ModelAdmin):
+    """Old addresses are written by renaming a role; editors see them, only administrators remove one."""
+
+    list_display = ["slug", "role", "created_at"]
+    search_fields = ["slug", "role__title"]
+    list_select_related = ["role"]
+    readonly_fields = ["slug", "role", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
