@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from roles.importers.document import FORMAT_GUIDE, FORMAT_JOB_DESCRIPTION
+from roles.importers.text import KNOWN_CURRENCIES
 
 
 class KeyedQuerySet(models.QuerySet):
@@ -92,6 +93,44 @@ class Category(models.Model):
 
 
 class RoleQuerySet(KeyedQuerySet):
+    # The short content lists a role page shows. They are read together in one UNION query
+    # (see _attach_content_lists) instead of one prefetch each, so the role page stays within
+    # its query budget whatever the content size.
+    CONTENT_LISTS = {
+        "duties": ("Duty", {"text": "text"}),
+        "skills": ("Skill", {"kind": "kind", "name": "name", "text": "detail"}),
+        "certifications": ("Certification", {"name": "name", "flag": "is_key"}),
+        "tools": ("Tool", {"name": "name", "kind": "category"}),
+        "steps": ("Step", {"text": "text"}),
+        "education_paths": (
+            "EducationPath",
+            {
+                "name": "name",
+                "text": "description",
+                "flag": "cost_open_ended",
+                "kind": "currency",
+                "unit": "duration_unit",
+                "num1": "cost_min",
+                "num2": "cost_max",
+                "dec1": "duration_min",
+                "dec2": "duration_max",
+            },
+        ),
+        "qualifications": ("Qualification", {"kind": "group", "text": "text"}),
+        "pros_cons": ("ProCon", {"kind": "kind", "text": "text"}),
+        "faqs": ("FAQ", {"name": "question", "text": "answer"}),
+    }
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._with_content_lists = getattr(self, "_with_content_lists", False)
+        return clone
+
+    def _prefetch_related_objects(self):
+        super()._prefetch_related_objects()
+        if getattr(self, "_with_content_lists", False):
+            _attach_content_lists(self._result_cache)
+
     def published(self):
         """Roles visitors may see."""
         return self.filter(is_published=True)
@@ -100,21 +139,23 @@ class RoleQuerySet(KeyedQuerySet):
         """What a role card or list row shows: the role and its category."""
         return self.select_related("category")
 
+    def with_ladders(self):
+        """A role with its career ladder (levels and the roles they link to) and its related roles."""
+        return self.select_related("category").prefetch_related(
+            Prefetch("career_levels", queryset=CareerLevel.objects.select_related("linked_role")),
+            Prefetch("related_roles", queryset=RelatedRole.objects.select_related("target")),
+            Prefetch(
+                "ladder_positions",
+                queryset=CareerLevel.objects.select_related("role").filter(role__is_published=True),
+            ),
+        )
+
     def with_page_data(self):
-        """Everything the role page renders, in a fixed number of queries."""
+        """Everything the role page renders, in a fixed number of queries (eight)."""
         from salaries.models import SalaryBand
 
-        return self.select_related("category", "source").prefetch_related(
+        clone = self.select_related("category", "source").prefetch_related(
             Prefetch("sections", queryset=Section.objects.select_related("source")),
-            "duties",
-            "skills",
-            "certifications",
-            "tools",
-            "steps",
-            "education_paths",
-            "qualifications",
-            "pros_cons",
-            "faqs",
             Prefetch("career_levels", queryset=CareerLevel.objects.select_related("linked_role")),
             Prefetch("related_roles", queryset=RelatedRole.objects.select_related("target")),
             Prefetch(
@@ -123,11 +164,99 @@ class RoleQuerySet(KeyedQuerySet):
             ),
             Prefetch(
                 "ladder_positions",
-                queryset=CareerLevel.objects.select_related("role").prefetch_related(
+                queryset=CareerLevel.objects.select_related("role")
+                .filter(role__is_published=True)
+                .prefetch_related(
                     Prefetch("role__career_levels", queryset=CareerLevel.objects.select_related("linked_role"))
                 ),
             ),
         )
+        clone._with_content_lists = True
+        return clone
+
+
+def _attach_content_lists(roles) -> None:
+    """Fill the prefetch cache of every CONTENT_LISTS relation of ``roles`` from a single UNION query.
+
+    Each model's columns are mapped onto a shared row shape (text, name, kind, flag, numbers); rows
+    are turned back into model instances so templates use ``role.faqs.all`` as with a prefetch.
+    """
+    from django.db.models import BooleanField, CharField, DecimalField, IntegerField, TextField, Value
+
+    roles = list(roles or [])
+    if not roles:
+        return
+    shape = {
+        "text": TextField(),
+        "name": TextField(),
+        "kind": CharField(),
+        "unit": CharField(),
+        "flag": BooleanField(),
+        "num1": IntegerField(),
+        "num2": IntegerField(),
+        "dec1": DecimalField(max_digits=6, decimal_places=1),
+        "dec2": DecimalField(max_digits=6, decimal_places=1),
+    }
+    role_ids = [role.pk for role in roles]
+    queries = []
+    for position, (model_name, columns) in enumerate(RoleQuerySet.CONTENT_LISTS.values()):
+        model = globals()[model_name]
+        annotations = {"list_index": Value(position, output_field=IntegerField())}
+        for column, field in shape.items():
+            if column in columns:
+                annotations[f"c_{column}"] = models.functions.Cast(columns[column], output_field=field)
+            else:
+                # Typed NULLs: PostgreSQL cannot match an untyped NULL column across a UNION.
+                annotations[f"c_{column}"] = models.functions.Cast(Value(None), output_field=field)
+        queries.append(
+            model.objects.filter(role_id__in=role_ids)
+            .order_by()
+            .annotate(**annotations)
+            .values_list(
+                "list_index",
+                "id",
+                "key",
+                "role_id",
+                "order",
+                "source_id",
+                "source_section",
+                "source__title",
+                "source__file_name",
+                *[f"c_{column}" for column in shape],
+            )
+        )
+    rows = list(queries[0].union(*queries[1:], all=True))
+    relations = list(RoleQuerySet.CONTENT_LISTS.items())
+    found: dict[tuple[int, str], list] = {}
+    for row in sorted(rows, key=lambda r: (r[0], r[4], r[1])):
+        index, pk, key, role_id, order, source_id, source_section, source_title, source_file = row[:9]
+        values = dict(zip(shape, row[9:], strict=True))
+        relation, (model_name, columns) = relations[index]
+        model = globals()[model_name]
+        fields = {model_field: values[column] for column, model_field in columns.items()}
+        if "flag" in columns:
+            fields[columns["flag"]] = bool(values["flag"])
+        obj = model(
+            id=pk,
+            key=key,
+            role_id=role_id,
+            order=order,
+            source_id=source_id,
+            source_section=source_section,
+            **fields,
+        )
+        obj._state.adding = False
+        obj._state.db = roles[0]._state.db
+        if source_id is not None:
+            obj.source = SourceDocument(id=source_id, title=source_title, file_name=source_file)
+        found.setdefault((role_id, relation), []).append(obj)
+    for role in roles:
+        cache = role.__dict__.setdefault("_prefetched_objects_cache", {})
+        for relation, _ in relations:
+            queryset = getattr(role, relation).all()
+            queryset._result_cache = found.get((role.pk, relation), [])
+            queryset._prefetch_done = True
+            cache[relation] = queryset
 
 
 class RoleManager(KeyedManager.from_queryset(RoleQuerySet)):
@@ -207,21 +336,24 @@ class Role(KeyedModel):
 
     def clean(self) -> None:
         super().clean()
+        errors = {}
         if (
             self.experience_years_min is not None
             and self.experience_years_max is not None
             and self.experience_years_min > self.experience_years_max
         ):
-            raise ValidationError(
-                {"experience_years_max": "The most years of experience must not be less than the fewest."}
-            )
+            errors["experience_years_max"] = "The most years of experience must not be less than the fewest."
+        if self.median_salary_currency and self.median_salary_currency not in KNOWN_CURRENCIES:
+            errors["median_salary_currency"] = f"Use one of: {', '.join(KNOWN_CURRENCIES)}."
+        if self.median_salary is not None and self.median_salary <= 0:
+            errors["median_salary"] = "A salary must be more than zero."
         if not self.slug:
             self.slug = slugify(self.title)
         clash = SlugHistory.objects.filter(slug=self.slug).exclude(role_id=self.pk).first()
         if clash:
-            raise ValidationError(
-                {"slug": f'"{self.slug}" is an old address of "{clash.role}" and must keep redirecting there.'}
-            )
+            errors["slug"] = f'"{self.slug}" is an old address of "{clash.role}" and must keep redirecting there.'
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -402,6 +534,8 @@ class EducationPath(RoleContent):
             raise ValidationError({"cost_max": "The highest cost must not be less than the lowest."})
         if self.duration_min is not None and self.duration_max is not None and self.duration_min > self.duration_max:
             raise ValidationError({"duration_max": "The longest duration must not be less than the shortest."})
+        if self.currency and self.currency not in KNOWN_CURRENCIES:
+            raise ValidationError({"currency": f"Use one of: {', '.join(KNOWN_CURRENCIES)}."})
 
 
 class Qualification(RoleContent):
@@ -549,3 +683,7 @@ class Figure(RoleContent):
 
     def __str__(self) -> str:
         return self.text
+
+
+# The search index (derived rows, written only by roles.search).
+from roles.search_models import *  # noqa: E402,F401,F403

@@ -1,27 +1,278 @@
-"""Public role pages. Thin views over named QuerySet methods."""
+"""Public role pages. Thin views over named QuerySet methods; the role page's section outline is
+assembled in Python from data already prefetched, so it costs no queries of its own."""
 
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import F
+from django.http import Http404, HttpResponseServerError
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
-from .models import Role
+from salaries.models import SalaryBand
+
+from .models import Role, Section, SlugHistory, SourceDocument
+from .page_meta import PageMetaMixin
+
+# The reading order of a role page. Sections from a source keep their own order; a section made
+# only of structured data (e.g. a job description's duties) is slotted in after the nearest
+# section that comes before it here.
+CANONICAL_ORDER = [
+    "overview",
+    "work-environment",
+    "responsibilities",
+    "skills",
+    "tools",
+    "certifications",
+    "qualifications",
+    "how-to-become",
+    "education",
+    "salary",
+    "market-outlook",
+    "career-path",
+    "diversity-inclusion",
+    "global-opportunities",
+    "market-reality",
+    "pros-cons",
+    "faq",
+    "cover-letter",
+    "related",
+]
+
+# Anchor → heading used when the data has no section row of its own to take the heading from.
+STRUCTURED_HEADINGS = {
+    "responsibilities": "Responsibilities",
+    "skills": "Skills",
+    "tools": "Tools & technologies",
+    "certifications": "Certifications",
+    "qualifications": "Qualifications",
+    "how-to-become": "How to become one",
+    "education": "Education & training",
+    "salary": "Salary",
+    "career-path": "Career path",
+    "pros-cons": "Pros & cons",
+    "faq": "Frequently asked questions",
+    "related": "Related roles",
+}
 
 
-class HomeView(ListView):
+@dataclass
+class PageSection:
+    """One block of the role page: a source section (if any) plus the structured data under its anchor."""
+
+    anchor: str
+    heading: str
+    level: int = 2
+    section: Section | None = None
+    source: SourceDocument | None = None
+    children: list[PageSection] = field(default_factory=list)
+
+
+def _first_source(items, fallback):
+    for item in items:
+        if item.source_id:
+            return item.source
+    return fallback
+
+
+def _distinct_sources(role: Role) -> list[SourceDocument]:
+    sources = {}
+    for item in [role, *role.sections.all()]:
+        if item.source_id and item.source_id not in sources:
+            sources[item.source_id] = item.source
+    return list(sources.values())
+
+
+def build_role_outline(role: Role, structured: dict[str, list]) -> list[PageSection]:
+    """The page's sections in reading order; nothing from ``role.sections`` or ``structured`` is left out."""
+    top: list[PageSection] = []
+    by_anchor: dict[str, PageSection] = {}
+    for section in role.sections.all():
+        node = PageSection(
+            anchor=section.anchor,
+            heading=section.heading,
+            level=section.level,
+            section=section,
+            source=section.source or role.source,
+        )
+        by_anchor[section.anchor] = node
+        if section.level > 2 and top:
+            top[-1].children.append(node)
+        else:
+            node.level = 2
+            top.append(node)
+    rank = {anchor: index for index, anchor in enumerate(CANONICAL_ORDER)}
+    for anchor, items in structured.items():
+        if anchor in by_anchor or not items:
+            continue
+        node = PageSection(
+            anchor=anchor,
+            heading=STRUCTURED_HEADINGS[anchor],
+            source=_first_source(items, role.source),
+        )
+        position = 0
+        for index, existing in enumerate(top):
+            if rank.get(existing.anchor, -1) < rank[anchor]:
+                position = index + 1 if existing.anchor in rank else position
+        top.insert(position, node)
+        by_anchor[anchor] = node
+    return top
+
+
+class RoleSlugMixin:
+    """Old addresses keep working: an unknown ``slug`` that a role used to have answers 301 to its current one.
+
+    Works for any view whose URL has a ``slug`` kwarg (role page, job description, its downloads);
+    the query string is kept so a shared link with ?utm_... or #anchor-bearing links still land.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except Http404:
+            slug = kwargs.get("slug")
+            current = (
+                SlugHistory.objects.filter(slug=slug, role__is_published=True)
+                .values_list("role__slug", flat=True)
+                .first()
+            )
+            if not slug or not current or current == slug:
+                raise
+            url = reverse(request.resolver_match.view_name, kwargs={**kwargs, "slug": current})
+            if request.META.get("QUERY_STRING"):
+                url = f"{url}?{request.META['QUERY_STRING']}"
+            return redirect(url, permanent=True)
+
+
+class HomeView(PageMetaMixin, ListView):
     template_name = "roles/home.html"
     context_object_name = "roles"
+    page_description = (
+        "Career guides you can trust: what each role does, the skills it needs, how to get in, "
+        "what it pays by experience and region, and where it leads."
+    )
 
     def get_queryset(self):
-        return Role.objects.published().with_card_data()
+        return Role.objects.published().with_card_data().order_by("category__name", "title")
 
 
-class RoleListView(ListView):
+class RoleListView(PageMetaMixin, ListView):
     context_object_name = "roles"
+    page_title = "All roles"
+    page_description = "Every role in the guide, grouped by category, with typical experience and median salary."
+    SORTS = {
+        "title": ("Title", ["title"]),
+        "salary": ("Median salary", [F("median_salary").desc(nulls_last=True), "title"]),
+        "experience": ("Typical experience", [F("experience_years_min").asc(nulls_last=True), "title"]),
+    }
+
+    def get_sort(self) -> str:
+        sort = self.request.GET.get("sort", "title")
+        return sort if sort in self.SORTS else "title"
 
     def get_queryset(self):
-        return Role.objects.published().with_card_data()
+        return Role.objects.published().with_card_data().order_by("category__name", *self.SORTS[self.get_sort()][1])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sort"] = self.get_sort()
+        context["sorts"] = [(key, label) for key, (label, _) in self.SORTS.items()]
+        return context
 
 
-class RoleDetailView(DetailView):
+class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
     context_object_name = "role"
 
     def get_queryset(self):
         return Role.objects.published().with_page_data()
+
+    def get_page_title(self) -> str:
+        return self.object.title
+
+    def get_page_description(self) -> str:
+        return self.object.summary
+
+    def get_context_data(self, **kwargs):
+        role = self.object
+        bands = list(role.salary_bands.all())
+        level_bands = [b for b in bands if b.kind == SalaryBand.EXPERIENCE_LEVEL]
+        range_bands = [b for b in bands if b.kind == SalaryBand.RANGE]
+        regional_bands = [b for b in bands if b.kind == SalaryBand.REGIONAL]
+        related_bands = {b.related_role_id: b for b in bands if b.kind == SalaryBand.RELATED_ROLE}
+        level_pay = {b.career_level_id: b for b in level_bands if b.career_level_id}
+        career_levels = list(role.career_levels.all())
+        for level in career_levels:
+            level.pay = level_pay.get(level.pk)
+        related = list(role.related_roles.all())
+        for item in related:
+            item.band = related_bands.get(item.pk)
+        ladder_positions = []
+        for position in role.ladder_positions.all():
+            ladder = list(position.role.career_levels.all())
+            ladder_positions.append(
+                {
+                    "level": position,
+                    "ladder_role": position.role,
+                    "ladder": ladder,
+                    "number": next((i for i, lvl in enumerate(ladder, 1) if lvl.pk == position.pk), None),
+                }
+            )
+        skills = list(role.skills.all())
+        structured = {
+            "responsibilities": list(role.duties.all()),
+            "skills": skills,
+            "tools": list(role.tools.all()),
+            "certifications": list(role.certifications.all()),
+            "qualifications": list(role.qualifications.all()),
+            "how-to-become": list(role.steps.all()),
+            "education": list(role.education_paths.all()),
+            "salary": level_bands + range_bands + regional_bands,
+            "career-path": career_levels or [p["level"] for p in ladder_positions],
+            "pros-cons": list(role.pros_cons.all()),
+            "faq": list(role.faqs.all()),
+            "related": related,
+        }
+        kwargs.update(
+            outline=build_role_outline(role, structured),
+            data={anchor.replace("-", "_"): items for anchor, items in structured.items()},
+            footer_sources=_distinct_sources(role),
+            technical_skills=[s for s in skills if s.kind != "soft"],
+            soft_skills=[s for s in skills if s.kind == "soft"],
+            pros=[p for p in structured["pros-cons"] if p.kind == "pro"],
+            cons=[p for p in structured["pros-cons"] if p.kind == "con"],
+            key_certifications=[c for c in structured["certifications"] if c.is_key],
+            level_bands=level_bands,
+            range_bands=range_bands,
+            regional_bands=regional_bands,
+            career_levels=career_levels,
+            ladder_positions=ladder_positions,
+            related=related,
+        )
+        return super().get_context_data(**kwargs)
+
+
+class CareerPathListView(PageMetaMixin, ListView):
+    template_name = "roles/careerpath_list.html"
+    context_object_name = "roles"
+    page_title = "Career paths"
+    page_description = "Every role's career ladder: the levels, the years each takes, and the roles they lead to."
+
+    def get_queryset(self):
+        return Role.objects.published().with_ladders().order_by("category__name", "title")
+
+
+def page_not_found(request, exception=None):
+    """The styled 404: the site's layout, a search box and a way back, and nothing about the request."""
+    context = {
+        "page_title": "Page not found",
+        "page_description": "This page does not exist. Search the guide or browse all roles.",
+    }
+    return render(request, "404.html", context, status=404)
+
+
+def server_error(request):
+    """The 500 page: plain, self-contained HTML with no context, so it shows nothing about the failure."""
+    return HttpResponseServerError(loader.get_template("500.html").render())

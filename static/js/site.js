@@ -1,0 +1,35 @@
+// Progressive enhancement only: the site works without this file.
+// Highlights the table-of-contents entry of the section being read, and closes the phone TOC after a jump.
+(function () {
+  "use strict";
+  var toc = document.getElementById("toc-list");
+  if (!toc || !("IntersectionObserver" in window)) return;
+  var links = {};
+  toc.querySelectorAll('a[href^="#"]').forEach(function (link) {
+    links[link.getAttribute("href").slice(1)] = link;
+  });
+  var current = null;
+  var observer = new IntersectionObserver(
+    function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        var link = links[entry.target.id];
+        if (!link || link === current) return;
+        if (current) { current.classList.remove("is-active"); current.removeAttribute("aria-current"); }
+        link.classList.add("is-active");
+        link.setAttribute("aria-current", "location");
+        current = link;
+      });
+    },
+    { rootMargin: "0px 0px -70% 0px", threshold: 0 }
+  );
+  Object.keys(links).forEach(function (id) {
+    var section = document.getElementById(id);
+    if (section) observer.observe(section);
+  });
+  toc.addEventListener("click", function (event) {
+    if (event.target.closest("a") && window.bootstrap && window.matchMedia("(max-width: 991.98px)").matches) {
+      window.bootstrap.Collapse.getOrCreateInstance(toc).hide();
+    }
+  });
+})();
