@@ -1,0 +1,940 @@
+"""Search: the one module that indexes role pages and answers queries.
+
+Entry points: ``search(query, filters=..., page=...)`` for results, ``suggest(prefix)`` for the
+header's as-you-type list, ``search_index_rebuild(roles=...)`` to (re)build the index. Views call
+these and never look at the database vendor; this module checks it once per call, in ``_vendor``.
+
+How a query runs (at most three SQL queries per search):
+1. The query text is cleaned (control characters dropped, cut to ``MAX_QUERY_LENGTH``) and split
+   into word tokens; user input never reaches FTS5 or tsquery syntax, because the match
+   expression is built here from tokens made only of letters and digits, each quoted.
+2. One query fetches, for every token, the vocabulary words equal to it, starting with it, or
+   spelled like it (pg_trgm on PostgreSQL, an FTS5 trigram table on SQLite), together with the
+   category list the search form needs. Each token becomes a group of alternatives: itself when
+   it is a known word, a prefix match ("certif" -> certif*), or the closest words (typos).
+3. One query ranks index entries (PostgreSQL: weighted tsvector and ts_rank; SQLite: FTS5 and
+   bm25 with the same A/B/C column weights), groups them by role with window functions, pages
+   the roles, clamps a page past the end to the last page, and builds snippets (ts_headline or
+   FTS5 snippet()) for the rows on the page only.
+4. Only when nothing matched: one query for "did you mean" titles.
+
+Snippets come back from the database with control-character sentinels around matched words;
+``_render_snippet`` escapes everything and only then turns the sentinels into ``<mark>``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from roles.models import (
+    FAQ,
+    CareerLevel,
+    Certification,
+    Duty,
+    EducationPath,
+    ProCon,
+    Qualification,
+    RelatedRole,
+    Role,
+    SearchEntry,
+    SearchTerm,
+    Section,
+    Skill,
+    Step,
+    Tool,
+)
+
+# Longer queries are cut to this many characters (and the page says so): no one types more,
+# and it bounds the work a single request can ask for.
+MAX_QUERY_LENGTH = 200
+# Words beyond this many add little to ranking and a lot to the match expression.
+MAX_TOKENS = 10
+PER_PAGE = 10
+BROWSE_PER_PAGE = 30
+SECTIONS_PER_ROLE = 3
+SUGGESTION_LIMIT = 8
+# A word is "spelled like" a vocabulary word above this difflib ratio.
+TYPO_MIN_RATIO = 0.72
+TYPO_ALTERNATIVES = 2
+# Vocabulary words are plain lowercase words of this length.
+TERM_MIN_LENGTH, TERM_MAX_LENGTH = 2, 64
+
+# Column weights, the same on both databases: title (A), headings and names (B), body (C).
+WEIGHT_TITLE, WEIGHT_HEADING, WEIGHT_BODY = 10.0, 4.0, 1.0
+# Text scores are normalised to 0..1 per query (bm25 and ts_rank differ in scale), then a role's
+# score is its best section, plus part of its overview's score, plus how many query words its
+# title holds (coverage) and how much of its title they make up (exactness): so "what certifications
+# does a customer support specialist need" prefers the role it names, and "technical support
+# specialist" prefers that title to "Senior Technical Support Specialist".
+OVERVIEW_BONUS = 0.3
+TITLE_COVERAGE_WEIGHT = 1.5
+TITLE_EXACTNESS_WEIGHT = 0.5
+# Within a role, the overview is the section to show when the query is mostly its title.
+TITLE_OVERVIEW_BONUS = 1.0
+
+SNIPPET_START, SNIPPET_END = "\x02", "\x03"
+
+# Words that carry no meaning in questions people type ("how much does a ... earn").
+_STOP_WORDS_TEXT = """a an the and or of to in on for with without is are was be been being do does did doing how what
+    which who whom whose why when where much many any some can could should would will shall may might
+    i me my we our you your he she they them their this that these those there here as at by from about
+    into than then so if not no nor but also just very get gets need needs have has had become"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+# Questions about pay rarely use the word the page uses.
+SYNONYMS = {
+    "earn": ("salary", "pay"),
+    "earns": ("salary", "pay"),
+    "earning": ("salary", "pay"),
+    "earnings": ("salary", "pay"),
+    "make": ("salary",),
+    "paid": ("salary", "pay"),
+    "pay": ("salary",),
+    "wage": ("salary", "pay"),
+    "wages": ("salary", "pay"),
+    "income": ("salary", "pay"),
+    "money": ("salary", "pay"),
+    "salaries": ("salary",),
+    "certs": ("certification",),
+    "cert": ("certification",),
+    "job": ("role",),
+    "jobs": ("role",),
+    "career": ("career",),
+}
+
+TOKEN_RE = re.compile(r"[^\W_]+")
+TERM_RE = re.compile(rf"[^\W\d_]{{{TERM_MIN_LENGTH},{TERM_MAX_LENGTH}}}")
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+# ---------------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass
+class SectionHit:
+    anchor: str
+    label: str
+    snippet: SafeString
+    url: str
+    score: float
+
+
+@dataclass
+class RoleHit:
+    slug: str
+    title: str
+    category: str
+    url: str
+    score: float
+    sections: list[SectionHit] = field(default_factory=list)
+
+    @property
+    def best(self) -> SectionHit:
+        return self.sections[0]
+
+
+@dataclass
+class Suggestion:
+    label: str
+    url: str
+
+
+@dataclass
+class SearchFilters:
+    category: str = ""
+    experience_years: int | None = None
+    salary_min: int | None = None
+    salary_max: int | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.category) or any(
+            value is not None for value in (self.experience_years, self.salary_min, self.salary_max)
+        )
+
+
+@dataclass
+class SearchResults:
+    query: str
+    filters: SearchFilters
+    results: list[RoleHit]
+    total: int
+    page: int
+    num_pages: int
+    per_page: int
+    notice: str = ""
+    corrected_query: str = ""
+    did_you_mean: list[Suggestion] = field(default_factory=list)
+    categories: list[tuple[str, str]] = field(default_factory=list)
+    browse_roles: list[Role] = field(default_factory=list)
+
+    @property
+    def is_browse(self) -> bool:
+        return not self.query
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def start_index(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.total else 0
+
+    @property
+    def end_index(self) -> int:
+        return min(self.page * self.per_page, self.total)
+
+    def as_json(self) -> dict:
+        return {
+            "query": self.query,
+            "results": [
+                {
+                    "slug": hit.slug,
+                    "title": hit.title,
+                    "section": hit.best.label,
+                    "anchor": hit.best.anchor,
+                    "snippet": str(hit.best.snippet),
+                    "url": hit.best.url,
+                    "score": round(hit.score, 4),
+                    "sections": [
+                        {"section": s.label, "anchor": s.anchor, "snippet": str(s.snippet), "url": s.url}
+                        for s in hit.sections
+                    ],
+                }
+                for hit in self.results
+            ],
+            "total": self.total,
+            "page": self.page,
+            "num_pages": self.num_pages,
+            "notice": self.notice,
+            "corrected_query": self.corrected_query,
+            "did_you_mean": [{"label": s.label, "url": s.url} for s in self.did_you_mean],
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# Query text
+
+
+def clean_query(raw: str | None) -> tuple[str, bool]:
+    """The query as searched: control characters and NULs dropped, spaces collapsed, cut to length."""
+    text = CONTROL_RE.sub(" ", raw or "")
+    # Lone surrogates (from undecodable input) cannot be encoded for the database.
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = unicodedata.normalize("NFKC", text)
+    text = " ".join(text.split())
+    truncated = len(text) > MAX_QUERY_LENGTH
+    if truncated:
+        text = text[:MAX_QUERY_LENGTH].rstrip()
+    return text, truncated
+
+
+def query_tokens(text: str) -> list[str]:
+    """Distinct lowercase words of the query, stop words dropped, at most MAX_TOKENS."""
+    tokens: list[str] = []
+    for token in TOKEN_RE.findall(text.lower()):
+        token = token[:TERM_MAX_LENGTH]
+        if token in STOP_WORDS or token in tokens:
+            continue
+        tokens.append(token)
+    return tokens[:MAX_TOKENS]
+
+
+def _vendor() -> str:
+    return "postgresql" if connection.vendor == "postgresql" else "sqlite"
+
+
+@dataclass
+class _Group:
+    """One query word and what it may match: exact words, and words it is a prefix of."""
+
+    token: str
+    words: list[str]
+    prefixes: list[str]
+    corrected: str = ""
+
+
+def _trigrams(token: str) -> list[str]:
+    return sorted({token[i : i + 3] for i in range(len(token) - 2)})
+
+
+def _vocabulary_and_categories(tokens: list[str]) -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
+    """Candidate vocabulary words per token, and the categories (slug, name): one query."""
+    sql = ["SELECT 'category', slug, name FROM roles_category"]
+    params: list = []
+    if _vendor() == "postgresql":
+        if tokens:
+            sql.append(
+                """
+                SELECT 'term', t.tok, c.term FROM unnest(%s::text[]) AS t(tok)
+                CROSS JOIN LATERAL (
+                    SELECT term FROM roles_searchterm
+                    WHERE term = t.tok OR term LIKE t.tok || '%%' OR term %% t.tok
+                    ORDER BY term = t.tok DESC, term LIKE t.tok || '%%' DESC, similarity(term, t.tok) DESC, term
+                    LIMIT 12
+                ) AS c
+                """
+            )
+            params.append(tokens)
+    else:
+        for token in tokens:
+            sql.append(
+                "SELECT * FROM (SELECT 'term', %s, term FROM roles_searchterm WHERE term >= %s AND term < %s "
+                "ORDER BY length(term), term LIMIT 8)"
+            )
+            params += [token, token, token + "\uffff"]
+            grams = _trigrams(token)
+            if grams:
+                sql.append(
+                    "SELECT * FROM (SELECT 'term', %s, term FROM roles_searchterm_fts "
+                    "WHERE roles_searchterm_fts MATCH %s ORDER BY rank LIMIT 40)"
+                )
+                params += [token, " OR ".join(f'"{gram}"' for gram in grams)]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(sql), params)
+        rows = cursor.fetchall()
+    candidates: dict[str, list[str]] = {token: [] for token in tokens}
+    categories = []
+    for kind, a, b in rows:
+        if kind == "category":
+            categories.append((a, b))
+        elif a in candidates and b not in candidates[a]:
+            candidates[a].append(b)
+    categories.sort(key=lambda item: item[1].lower())
+    return candidates, categories
+
+
+def _resolve(tokens: list[str], candidates: dict[str, list[str]]) -> list[_Group]:
+    """Turn each token into the words it should match; the same rules on both databases."""
+    groups = []
+    for token in tokens:
+        words = candidates.get(token, [])
+        group = _Group(token=token, words=[], prefixes=[])
+        if token in words or token.isdigit():
+            group.words.append(token)
+        elif len(token) >= 3 and any(word.startswith(token) for word in words):
+            group.prefixes.append(token)
+        else:
+            scored = sorted(
+                ((difflib.SequenceMatcher(None, token, word).ratio(), word) for word in words), reverse=True
+            )
+            close = [word for ratio, word in scored if ratio >= TYPO_MIN_RATIO][:TYPO_ALTERNATIVES]
+            if close:
+                group.words.extend(close)
+                group.corrected = close[0]
+            else:
+                group.words.append(token)
+        for synonym in SYNONYMS.get(token, ()):
+            if synonym not in group.words:
+                group.words.append(synonym)
+        groups.append(group)
+    return groups
+
+
+def _fts5_expression(groups: list[_Group]) -> str:
+    # Every token is letters and digits only, and is quoted: nothing the user typed is FTS5 syntax.
+    parts = [f'"{word}"' for group in groups for word in group.words]
+    parts += [f'"{prefix}"*' for group in groups for prefix in group.prefixes]
+    return " OR ".join(parts)
+
+
+def _tsquery_expression(groups: list[_Group]) -> str:
+    # The same guarantee for to_tsquery: quoted lexemes of letters and digits joined by "|".
+    parts = [f"'{word}'" for group in groups for word in group.words]
+    parts += [f"'{prefix}':*" for group in groups for prefix in group.prefixes]
+    return " | ".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Ranking
+
+
+def _filter_sql(filters: SearchFilters) -> tuple[str, list]:
+    clauses = ["r.is_published"]
+    params: list = []
+    if filters.category:
+        clauses.append("r.category_id IN (SELECT id FROM roles_category WHERE slug = %s)")
+        params.append(filters.category)
+    if filters.experience_years is not None:
+        clauses.append(
+            "r.experience_years_min <= %s AND (r.experience_years_max IS NULL OR r.experience_years_max >= %s)"
+        )
+        params += [filters.experience_years, filters.experience_years]
+    if filters.salary_min is not None:
+        clauses.append("r.median_salary >= %s")
+        params.append(filters.salary_min)
+    if filters.salary_max is not None:
+        clauses.append("r.median_salary <= %s")
+        params.append(filters.salary_max)
+    return " AND ".join(clauses), params
+
+
+RANKED_SQL = """
+WITH hits AS ({hits}),
+scored AS (
+    SELECT h.entry_id, h.role_id, h.kind,
+           h.score / NULLIF(MAX(h.score) OVER (), 0) AS norm,
+           {title_hits} AS title_hits,
+           (length(r.title) - length(replace(r.title, ' ', '')) + 1) AS title_words
+    FROM hits h JOIN roles_role r ON r.id = h.role_id
+    WHERE {filters}
+),
+entries AS (
+    SELECT s.*,
+           COALESCE(s.norm, 0) + CASE WHEN s.kind = 'overview' THEN %s * s.title_hits ELSE 0 END AS score
+    FROM scored s
+),
+grouped AS (
+    SELECT e.*,
+           ROW_NUMBER() OVER (PARTITION BY e.role_id ORDER BY e.score DESC, e.entry_id) AS rn,
+           MAX(e.score) OVER (PARTITION BY e.role_id)
+             + %s * MAX(CASE WHEN e.kind = 'overview' THEN COALESCE(e.norm, 0) ELSE 0 END) OVER (PARTITION BY e.role_id)
+             + %s * e.title_hits + %s * e.title_hits / e.title_words AS role_score
+    FROM entries e
+),
+ranked AS (
+    SELECT g.role_id, g.role_score,
+           ROW_NUMBER() OVER (ORDER BY g.role_score DESC, r.title, g.role_id) AS pos
+    FROM grouped g JOIN roles_role r ON r.id = g.role_id
+    WHERE g.rn = 1
+),
+bounds AS (
+    SELECT n, CASE WHEN %s >= n THEN {greatest}(((n - 1) / %s) * %s, 0) ELSE %s END AS start
+    FROM (SELECT COUNT(*) AS n FROM ranked) AS counted
+)
+SELECT b.n, b.start, page.pos, page.role_score, page.score, page.slug, page.title, page.category,
+       page.anchor, page.label, page.snippet
+FROM bounds b LEFT JOIN (
+    SELECT rk.pos, rk.role_score, g.score, g.rn, r.slug, r.title, c.name AS category, e.anchor, e.label,
+           {snippet} AS snippet
+    FROM ranked rk
+    JOIN grouped g ON g.role_id = rk.role_id AND g.rn <= {sections}
+    JOIN roles_role r ON r.id = rk.role_id
+    JOIN roles_category c ON c.id = r.category_id
+    JOIN roles_searchentry e ON e.id = g.entry_id
+) AS page ON page.pos > b.start AND page.pos <= b.start + %s
+ORDER BY page.pos, page.rn
+"""
+
+# The SQL below is assembled only from constants and %s placeholders; every value is a parameter.
+SQLITE_HITS = f"""
+    SELECT e.id AS entry_id, e.role_id, e.kind,
+           -bm25(roles_searchentry_fts, {WEIGHT_TITLE}, {WEIGHT_HEADING}, {WEIGHT_BODY}) AS score
+    FROM roles_searchentry_fts JOIN roles_searchentry e ON e.id = roles_searchentry_fts.rowid
+    WHERE roles_searchentry_fts MATCH %s
+"""  # noqa: S608
+# snippet() only works inside a MATCH query, so it runs as a correlated subquery, for page rows only.
+SQLITE_SNIPPET = """(
+    SELECT snippet(roles_searchentry_fts, -1, char(2), char(3), '…', 24) FROM roles_searchentry_fts
+    WHERE roles_searchentry_fts MATCH %s AND roles_searchentry_fts.rowid = e.id
+)"""
+# ts_rank weights are {D, C, B, A}; scaled so the A/B/C ratios match the SQLite column weights.
+POSTGRES_HITS = f"""
+    SELECT e.id AS entry_id, e.role_id, e.kind,
+           ts_rank('{{0, {WEIGHT_BODY / 10}, {WEIGHT_HEADING / 10}, {WEIGHT_TITLE / 10}}}', e.search_vector,
+                   to_tsquery('english', %s), 1) AS score
+    FROM roles_searchentry e
+    WHERE e.search_vector @@ to_tsquery('english', %s)
+"""  # noqa: S608
+POSTGRES_SNIPPET = f"""ts_headline('english', e.heading || ' — ' || e.body, to_tsquery('english', %s),
+    'StartSel="{SNIPPET_START}", StopSel="{SNIPPET_END}", MaxWords=30, MinWords=12, ShortWord=2,
+     MaxFragments=2, FragmentDelimiter=" … "')"""
+
+
+def _title_stem(word: str) -> str:
+    # "specialists" should find "Specialist": compare titles with a crudely stemmed word.
+    return word[:-1] if len(word) > 4 and word.endswith("s") else word
+
+
+def _title_hits_sql(groups: list[_Group]) -> tuple[str, list]:
+    """SQL counting the query's word groups found at the start of a word of the role title, as a float."""
+    cases, params = [], []
+    for group in groups:
+        words = [_title_stem(word) for word in group.words] + group.prefixes
+        likes = " OR ".join(["(' ' || lower(r.title)) LIKE %s"] * len(words))
+        cases.append(f"CASE WHEN {likes} THEN 1 ELSE 0 END")
+        params += [f"% {word}%" for word in words]
+    return "(" + " + ".join(cases) + ") * 1.0 / " + str(len(groups)), params
+
+
+def _ranked_page(groups: list[_Group], filters: SearchFilters, page: int) -> tuple[int, int, list[RoleHit]]:
+    """(total roles, page number served, role hits on that page) in one query."""
+    filter_sql, filter_params = _filter_sql(filters)
+    title_sql, title_params = _title_hits_sql(groups)
+    offset = (page - 1) * PER_PAGE
+    if _vendor() == "postgresql":
+        expression = _tsquery_expression(groups)
+        sql = RANKED_SQL.format(
+            hits=POSTGRES_HITS,
+            filters=filter_sql,
+            title_hits=title_sql,
+            greatest="GREATEST",
+            snippet=POSTGRES_SNIPPET,
+            sections=SECTIONS_PER_ROLE,
+        )
+        hits_params = [expression, expression]
+    else:
+        expression = _fts5_expression(groups)
+        sql = RANKED_SQL.format(
+            hits=SQLITE_HITS,
+            filters=filter_sql,
+            title_hits=title_sql,
+            greatest="MAX",
+            snippet=SQLITE_SNIPPET,
+            sections=SECTIONS_PER_ROLE,
+        )
+        hits_params = [expression]
+    params = [
+        *hits_params,
+        *title_params,
+        *filter_params,
+        TITLE_OVERVIEW_BONUS,
+        OVERVIEW_BONUS,
+        TITLE_COVERAGE_WEIGHT,
+        TITLE_EXACTNESS_WEIGHT,
+        offset,
+        PER_PAGE,
+        PER_PAGE,
+        offset,
+        expression,
+        PER_PAGE,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    total, start = (rows[0][0], rows[0][1]) if rows else (0, 0)
+    hits: list[RoleHit] = []
+    for _n, _start, pos, role_score, score, slug, title, category, anchor, label, snippet in rows:
+        if pos is None:
+            continue
+        if not hits or hits[-1].slug != slug:
+            url = f"/roles/{slug}/"
+            hits.append(RoleHit(slug=slug, title=title, category=category, url=url, score=float(role_score)))
+        if any(section.anchor == anchor for section in hits[-1].sections):
+            continue  # a Section row and a list can share an anchor: link to it once
+        hits[-1].sections.append(
+            SectionHit(
+                anchor=anchor,
+                label=label,
+                snippet=_render_snippet(snippet or ""),
+                url=f"/roles/{slug}/#{anchor}",
+                score=float(score),
+            )
+        )
+    return total, start // PER_PAGE + 1, hits
+
+
+def _render_snippet(raw: str) -> SafeString:
+    """Escape the database's text, then mark the words it bracketed with the sentinels."""
+    out = []
+    marked = False
+    for piece in re.split(f"([{SNIPPET_START}{SNIPPET_END}])", raw):
+        if piece == SNIPPET_START:
+            marked = True
+        elif piece == SNIPPET_END:
+            marked = False
+        elif piece:
+            text = escape(piece)
+            out.append(f"<mark>{text}</mark>" if marked else text)
+    return mark_safe("".join(out))  # noqa: S308 - every piece of text was escaped above
+
+
+def _did_you_mean(groups: list[_Group], candidates: dict[str, list[str]]) -> list[Suggestion]:
+    """Closest role titles to what was typed: one query."""
+    words = [group.corrected or group.token for group in groups]
+    for group in groups:
+        words += candidates.get(group.token, [])[:2]
+    words = [word for word in dict.fromkeys(words) if len(word) >= 3][:8]
+    if not words:
+        return []
+    if _vendor() == "postgresql":
+        closeness = "GREATEST(" + ", ".join(["word_similarity(%s, lower(title))"] * len(words)) + ")"
+        sql = (
+            f"SELECT title, slug FROM roles_role WHERE is_published AND {closeness} > 0.3 "  # noqa: S608
+            f"ORDER BY {closeness} DESC, title LIMIT 3"
+        )
+        params = words * 2
+    else:
+        likes = " + ".join(["(lower(title) LIKE %s)"] * len(words))
+        sql = (
+            f"SELECT title, slug FROM roles_role WHERE is_published AND ({likes}) > 0 "  # noqa: S608
+            f"ORDER BY {likes} DESC, title LIMIT 3"
+        )
+        params = [f"%{word}%" for word in words] * 2
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [Suggestion(label=title, url=f"/roles/{slug}/") for title, slug in cursor.fetchall()]
+
+
+def _browse(filters: SearchFilters, page: int) -> tuple[int, int, list[Role]]:
+    """All published roles by category, a page at a time: two queries (count, page)."""
+    roles = Role.objects.published().with_card_data()
+    if filters.category:
+        roles = roles.filter(category__slug=filters.category)
+    if filters.experience_years is not None:
+        roles = roles.filter(experience_years_min__lte=filters.experience_years).exclude(
+            experience_years_max__lt=filters.experience_years
+        )
+    if filters.salary_min is not None:
+        roles = roles.filter(median_salary__gte=filters.salary_min)
+    if filters.salary_max is not None:
+        roles = roles.filter(median_salary__lte=filters.salary_max)
+    total = roles.count()
+    num_pages = max(1, math.ceil(total / BROWSE_PER_PAGE))
+    page = min(page, num_pages)
+    start = (page - 1) * BROWSE_PER_PAGE
+    return total, page, list(roles.order_by("category__name", "title")[start : start + BROWSE_PER_PAGE])
+
+
+def search(query: str | None, *, filters: SearchFilters | None = None, page: int = 1) -> SearchResults:
+    """Roles matching ``query`` (any text at all), best first, grouped by role with their matched sections."""
+    filters = filters or SearchFilters()
+    page = max(1, page)
+    text, truncated = clean_query(query)
+    notice = f"Your search was shortened to its first {MAX_QUERY_LENGTH} characters." if truncated else ""
+    tokens = query_tokens(text)
+    candidates, categories = _vocabulary_and_categories(tokens)
+    if not text:
+        total, page, roles = _browse(filters, page)
+        return SearchResults(
+            query="",
+            filters=filters,
+            results=[],
+            total=total,
+            page=page,
+            num_pages=max(1, math.ceil(total / BROWSE_PER_PAGE)),
+            per_page=BROWSE_PER_PAGE,
+            notice=notice,
+            categories=categories,
+            browse_roles=roles,
+        )
+    groups = _resolve(tokens, candidates)
+    total, page, hits = _ranked_page(groups, filters, page) if groups else (0, 1, [])
+    corrected = ""
+    if any(group.corrected for group in groups):
+        corrected = " ".join(group.corrected or group.token for group in groups)
+    results = SearchResults(
+        query=text,
+        filters=filters,
+        results=hits,
+        total=total,
+        page=page,
+        num_pages=max(1, math.ceil(total / PER_PAGE)),
+        per_page=PER_PAGE,
+        notice=notice,
+        corrected_query=corrected,
+        categories=categories,
+    )
+    if not total and groups:
+        results.did_you_mean = _did_you_mean(groups, candidates)
+    return results
+
+
+def suggest(prefix: str | None) -> list[Suggestion]:
+    """Role titles for the header's as-you-type list: every typed word starts a word of the title."""
+    text, _ = clean_query(prefix)
+    tokens = TOKEN_RE.findall(text.lower())[:5]
+    if not tokens or len(text) < 2:
+        return []
+    clauses, params = [], []
+    for token in tokens:
+        clauses.append("(lower(title) LIKE %s OR lower(title) LIKE %s)")
+        params += [f"{token}%", f"% {token}%"]
+    where = " AND ".join(clauses)
+    if _vendor() == "postgresql":
+        # Typos too: a title whose words are spelled like what was typed (pg_trgm).
+        sql = (
+            "SELECT title, slug FROM roles_role WHERE is_published "  # noqa: S608
+            f"AND (({where}) OR word_similarity(%s, lower(title)) > 0.5) "
+            "ORDER BY lower(title) LIKE %s DESC, word_similarity(%s, lower(title)) DESC, title LIMIT %s"
+        )
+        params += [text.lower(), f"{tokens[0]}%", text.lower(), SUGGESTION_LIMIT]
+    else:
+        sql = (
+            f"SELECT title, slug FROM roles_role WHERE is_published AND {where} "  # noqa: S608
+            "ORDER BY lower(title) LIKE %s DESC, length(title), title LIMIT %s"
+        )
+        params += [f"{tokens[0]}%", SUGGESTION_LIMIT]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [Suggestion(label=title, url=f"/roles/{slug}/") for title, slug in cursor.fetchall()]
+
+
+# ---------------------------------------------------------------------------------------------
+# Indexing
+
+
+def _clean(text: str) -> str:
+    return CONTROL_RE.sub(" ", text or "").strip()
+
+
+def _join(*parts: Iterable[str] | str) -> str:
+    lines: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            part = [part]
+        lines += [_clean(text) for text in part if text and _clean(text)]
+    return "\n".join(lines)
+
+
+def _money(value: int | None, currency: str) -> str:
+    return f"{value:,} {currency}" if value else ""
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """A kind of content that becomes one entry per role: where it links and what it says."""
+
+    relation: str
+    anchor: str
+    label: str
+
+
+# The role page's anchors (issue 3): sections link to their own Section.anchor.
+GROUPED_KINDS = {
+    Duty: _Kind("duties", "responsibilities", "Responsibilities"),
+    Skill: _Kind("skills", "skills", "Skills"),
+    Certification: _Kind("certifications", "certifications", "Certifications"),
+    Tool: _Kind("tools", "tools", "Tools"),
+    Step: _Kind("steps", "how-to-become", "How to become one"),
+    EducationPath: _Kind("education_paths", "education", "Education & training"),
+    Qualification: _Kind("qualifications", "qualifications", "Qualifications"),
+    ProCon: _Kind("pros_cons", "pros-cons", "Pros & cons"),
+    CareerLevel: _Kind("career_levels", "career-path", "Career path"),
+    RelatedRole: _Kind("related_roles", "related", "Related roles"),
+}
+SALARY_KIND = _Kind("salary_bands", "salary", "Salary")
+
+
+def _grouped_text(model, rows: list) -> tuple[str, str]:
+    """(heading text B, body text C) for a kind's rows."""
+    if model is Skill:
+        return _join(r.name for r in rows), _join(r.detail for r in rows)
+    if model is Certification:
+        return _join(r.name for r in rows), ""
+    if model is Tool:
+        return _join(r.name for r in rows), _join(r.category for r in rows)
+    if model is EducationPath:
+        return _join(r.name for r in rows), _join(r.description for r in rows)
+    if model is CareerLevel:
+        return _join(r.title for r in rows), _join(_join(r.description, r.focus_area_list) for r in rows)
+    if model is RelatedRole:
+        return _join(r.title for r in rows), _join(r.blurb for r in rows)
+    if model is Qualification:
+        return "", _join(f"{r.group}: {r.text}" for r in rows)
+    return "", _join(r.text for r in rows)
+
+
+def _salary_text(role: Role, bands: list) -> tuple[str, str]:
+    heading = _join("Salary and pay", (band.label for band in bands))
+    body = _join(
+        f"Median salary {_money(role.median_salary, role.median_salary_currency)}" if role.median_salary else "",
+        (
+            " ".join(
+                filter(
+                    None,
+                    [band.region, _money(band.min, band.currency), _money(band.median, band.currency)],
+                )
+            )
+            for band in bands
+        ),
+    )
+    return heading, body
+
+
+def _entry(role: Role, kind: str, anchor: str, label: str, order: int, *, title="", heading="", body="", pk=None):
+    return SearchEntry(
+        role=role,
+        kind=kind,
+        source_pk=pk,
+        anchor=anchor[:100],
+        label=_clean(label)[:300],
+        order=order,
+        title=_clean(title),
+        heading=_join(label, heading),
+        body=body,
+    )
+
+
+def _overview_entry(role: Role) -> SearchEntry:
+    body = _join(role.summary, role.typical_education, role.typical_experience, role.employer_types)
+    body = _join(body, role.growth_outlook)
+    return _entry(role, "overview", "overview", "Overview", 0, title=role.title, body=body)
+
+
+def _section_entry(role: Role, section: Section) -> SearchEntry:
+    return _entry(
+        role, "section", section.anchor, section.heading, 100 + section.order, body=_clean(section.body), pk=section.pk
+    )
+
+
+def _faq_entry(role: Role, faq: FAQ) -> SearchEntry:
+    return _entry(role, "faq", "faq", f"FAQ: {faq.question}", 1000 + faq.order, body=_clean(faq.answer), pk=faq.pk)
+
+
+def _grouped_entry(role: Role, model, rows: list) -> SearchEntry | None:
+    if not rows:
+        return None
+    kind = GROUPED_KINDS[model]
+    heading, body = _grouped_text(model, rows)
+    order = 10 + list(GROUPED_KINDS).index(model)
+    return _entry(role, kind.relation, kind.anchor, kind.label, order, heading=heading, body=body)
+
+
+def _salary_entry(role: Role, bands: list) -> SearchEntry | None:
+    if not bands and not role.median_salary:
+        return None
+    heading, body = _salary_text(role, bands)
+    return _entry(role, SALARY_KIND.relation, SALARY_KIND.anchor, SALARY_KIND.label, 30, heading=heading, body=body)
+
+
+def _role_entries(role: Role) -> list[SearchEntry]:
+    """Every entry of a role, from its prefetched relations."""
+    entries = [_overview_entry(role)]
+    entries += [_section_entry(role, section) for section in role.sections.all()]
+    for model, kind in GROUPED_KINDS.items():
+        entries.append(_grouped_entry(role, model, list(getattr(role, kind.relation).all())))
+    entries.append(_salary_entry(role, list(role.salary_bands.all())))
+    entries += [_faq_entry(role, faq) for faq in role.faqs.all()]
+    return [entry for entry in entries if entry is not None]
+
+
+def _store(entries: list[SearchEntry]) -> None:
+    """Insert entries and add their words to the vocabulary (existing words are skipped)."""
+    SearchEntry.objects.bulk_create(entries, batch_size=500)
+    words = set()
+    for entry in entries:
+        for text in (entry.title, entry.heading, entry.body):
+            words.update(word.lower() for word in TERM_RE.findall(text))
+    if words:
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(term=word) for word in sorted(words)], ignore_conflicts=True, batch_size=1000
+        )
+
+
+# Inside ``search_index_deferred`` the signal handlers only note which roles changed.
+_deferred_role_ids: ContextVar[set[int] | None] = ContextVar("search_index_deferred", default=None)
+
+
+@contextmanager
+def search_index_deferred() -> Iterator[None]:
+    """Note the roles written inside the block and rebuild each once at its end (for bulk imports).
+
+    ``loaddata`` runs inside one (see roles/management/commands/loaddata.py): re-indexing after
+    every one of a role's hundreds of rows would make loading several times slower.
+    """
+    if _deferred_role_ids.get() is not None:  # already deferring: the outer block rebuilds
+        yield
+        return
+    token = _deferred_role_ids.set(set())
+    try:
+        yield
+        touched = _deferred_role_ids.get()
+    finally:
+        _deferred_role_ids.reset(token)
+    if touched:
+        search_index_rebuild(roles=touched)
+
+
+def search_index_rebuild(*, roles: Iterable[Role | int] | None = None, chunk_size: int = 200) -> int:
+    """Rebuild the index entries of ``roles`` (roles or ids; all roles when None); returns entries written."""
+    role_ids = None if roles is None else [getattr(role, "pk", role) for role in roles]
+    queryset = Role.objects.order_by("pk").prefetch_related(
+        "sections",
+        *(kind.relation for kind in GROUPED_KINDS.values()),
+        "salary_bands",
+        "faqs",
+    )
+    if role_ids is not None:
+        queryset = queryset.filter(pk__in=role_ids)
+    written = 0
+    with transaction.atomic():
+        if role_ids is None:
+            SearchEntry.objects.all().delete()
+            SearchTerm.objects.all().delete()
+        last_pk = 0
+        while True:
+            chunk = list(queryset.filter(pk__gt=last_pk)[:chunk_size])
+            if not chunk:
+                break
+            last_pk = chunk[-1].pk
+            if role_ids is not None:
+                SearchEntry.objects.filter(role__in=chunk).delete()
+            entries = [entry for role in chunk for entry in _role_entries(role)]
+            _store(entries)
+            written += len(entries)
+    return written
+
+
+def _deferred(role_id: int | None) -> bool:
+    touched = _deferred_role_ids.get()
+    if touched is None:
+        return False
+    if role_id is not None:
+        touched.add(role_id)
+    return True
+
+
+def search_index_row_saved(*, instance) -> None:
+    """Re-index what one saved content row (or role) changes: its own entry, or its kind's entry."""
+    if _deferred(instance.pk if isinstance(instance, Role) else instance.role_id):
+        return
+    if isinstance(instance, Role):
+        with transaction.atomic(savepoint=False):
+            SearchEntry.objects.filter(role=instance, kind__in=["overview", SALARY_KIND.relation]).delete()
+            bands = list(instance.salary_bands.all())
+            _store([e for e in (_overview_entry(instance), _salary_entry(instance, bands)) if e is not None])
+        return
+    role = Role(pk=instance.role_id)
+    _reindex_kind(role, type(instance), instance=instance)
+
+
+def search_index_row_deleted(*, instance, origin=None) -> None:
+    """Drop or rebuild the entry a deleted content row fed, unless its whole role is going."""
+    if isinstance(origin, Role) or getattr(getattr(origin, "model", None), "__name__", "") == "Role":
+        return
+    if isinstance(instance, Role) or _deferred(instance.role_id):
+        return
+    if not Role.objects.filter(pk=instance.role_id).exists():
+        return
+    _reindex_kind(Role(pk=instance.role_id), type(instance), instance=instance, deleted=True)
+
+
+def _reindex_kind(role: Role, model, *, instance, deleted: bool = False) -> None:
+    with transaction.atomic(savepoint=False):
+        if model in (Section, FAQ):
+            kind = "section" if model is Section else "faq"
+            SearchEntry.objects.filter(role=role, kind=kind, source_pk=instance.pk).delete()
+            if not deleted:
+                make = _section_entry if model is Section else _faq_entry
+                _store([make(role, instance)])
+            return
+        if model in GROUPED_KINDS:
+            kind = GROUPED_KINDS[model]
+            rows = list(model.objects.filter(role_id=role.pk).order_by("order", "id"))
+            SearchEntry.objects.filter(role=role, kind=kind.relation).delete()
+            entry = _grouped_entry(role, model, rows)
+        else:  # a salary band
+            full_role = Role.objects.filter(pk=role.pk).first()
+            if full_role is None:
+                return
+            rows = list(model.objects.filter(role_id=role.pk).order_by("order", "id"))
+            SearchEntry.objects.filter(role=role, kind=SALARY_KIND.relation).delete()
+            entry = _salary_entry(full_role, rows)
+        if entry is not None:
+            _store([entry])
