@@ -687,7 +687,3 @@ class Figure(RoleContent):
 
 # The search index (derived rows, written only by roles.search).
 from roles.search_models import *  # noqa: E402,F401,F403
-
-
-# The search index (derived rows, written only by roles.search).
-from roles.search_models import *  # noqa: E402,F401,F403
