@@ -741,7 +741,7 @@ def _grouped_text(model, rows: list) -> tuple[str, str]:
 
 
 def _salary_text(role: Role, bands: list) -> tuple[str, str]:
-    heading = _join("Salary and pay", (band.label for band in bands))
+    heading = _join(band.label for band in bands)
     body = _join(
         f"Median salary {_money(role.median_salary, role.median_salary_currency)}" if role.median_salary else "",
         (
