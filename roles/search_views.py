@@ -66,4 +66,6 @@ def search_suggest(request: HttpRequest) -> JsonResponse:
     """GET /search/suggest/?q=... : up to eight role titles with their links."""
     query = request.GET.get("q", "")
     suggestions = [{"label": s.label, "url": s.url} for s in suggest(query)]
-    return JsonResponse({"query": clean_query(query)[0], "suggestions": suggestions}, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"query": clean_query(query)[0], "suggestions": suggestions}, json_dumps_params={"ensure_ascii": False}
+    )
