@@ -128,7 +128,7 @@ def build_records(
         emit("roles.role", _role_fields(docs, slug, rkey, slugify(role_category[rkey])))
         order = {}
 
-        def next_order(model: str) -> int:
+        def next_order(model: str, order=order) -> int:
             order[model] = order.get(model, 0) + 1
             return order[model]
 
@@ -136,15 +136,24 @@ def build_records(
             src = [doc.file_name]
             counters: dict[str, int] = {}
 
-            def child(model: str, fields: dict, section: str, _doc=doc, _src=src, _counters=counters) -> str:
+            def child(
+                model: str,
+                fields: dict,
+                section: str,
+                _doc=doc,
+                _src=src,
+                _counters=counters,
+                _rkey=rkey,
+                _next=next_order,
+            ) -> str:
                 _counters[model] = _counters.get(model, 0) + 1
                 key = child_key(_doc.file_name, model, _counters[model])
                 emit(
                     model,
                     {
                         "key": key,
-                        "role": [rkey],
-                        "order": next_order(model),
+                        "role": [_rkey],
+                        "order": _next(model),
                         "source": _src,
                         "source_section": section,
                         **fields,
@@ -300,7 +309,9 @@ def _role_fields(docs: list[ParsedDocument], slug: str, key: str, category_slug:
         "annual_openings": first(lambda d: d.facts.annual_openings, None),
         "annual_openings_source": first(lambda d: d.facts.annual_openings_source),
         "median_salary": first(lambda d: d.facts.median_salary, None),
-        "median_salary_currency": first(lambda d: d.facts.median_salary_currency if d.facts.median_salary else "", "USD"),
+        "median_salary_currency": first(
+            lambda d: d.facts.median_salary_currency if d.facts.median_salary else "", "USD"
+        ),
         "median_salary_source": first(lambda d: d.facts.median_salary_source),
         "median_salary_year": first(lambda d: d.facts.median_salary_year, None),
         "ai_impact": first(lambda d: d.facts.ai_impact),

@@ -11,6 +11,7 @@ import hashlib
 from pathlib import Path
 
 from .document import DocumentError, ParsedDocument
+
 # A source document is a page of text; anything far larger is not one of ours.
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 

@@ -59,7 +59,10 @@ DURATION_RE = re.compile(
     r"(?:(?:business|working|calendar|school|full)\s)?(?P<unit>years?|yrs?|months?|weeks?|days?|hours?)\b",
     re.IGNORECASE,
 )
-PERCENT_RE = re.compile(rf"(?P<a>\d+(?:\.\d+)?)%?\s?(?:{DASH}|to)\s?(?P<b>\d+(?:\.\d+)?)%|(?P<c>\d+(?:\.\d+)?)\s?%")
+PERCENT_RE = re.compile(
+    rf"(?P<a>\d+(?:\.\d+)?)%?\s?{DASH}\s?(?P<b>\d+(?:\.\d+)?)%|(?P<a2>\d+(?:\.\d+)?)\s?to\s?(?P<b2>\d+(?:\.\d+)?)%"
+    rf"|(?P<c>\d+(?:\.\d+)?)\s?%"
+)
 YEAR_SPAN_RE = re.compile(rf"\b(?P<a>(?:19|20)\d\d)\s?{DASH}\s?(?P<b>(?:19|20)\d\d)\b")
 YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 # "30–70 interactions": a plain range of two numbers (claimed before single counts).
@@ -187,24 +190,38 @@ def extract_figures(text: str, section: str) -> list[Figure]:
         if free(m.start(), m.end()):
             val = to_number(m.group("num"), m.group("suffix"))
             cur = currency_of(m.group("sym"), m.group("code") or m.group("code2"))
-            add(m.start(), m.end(), Figure("money", val, val, cur, m.group(0).strip(), ctx(m), section, bool(m.group("plus"))))
+            add(
+                m.start(),
+                m.end(),
+                Figure("money", val, val, cur, m.group(0).strip(), ctx(m), section, bool(m.group("plus"))),
+            )
     for m in PERCENT_RE.finditer(text):
         if free(m.start(), m.end()):
             if m.group("c"):
                 a = b = Decimal(m.group("c"))
+            elif m.group("a2"):
+                a, b = Decimal(m.group("a2")), Decimal(m.group("b2"))
             else:
                 a, b = Decimal(m.group("a")), Decimal(m.group("b"))
             add(m.start(), m.end(), Figure("percent", a, b, "%", m.group(0).strip(), ctx(m), section))
     for m in YEAR_SPAN_RE.finditer(text):
         if free(m.start(), m.end()):
-            add(m.start(), m.end(), Figure("year", Decimal(m.group("a")), Decimal(m.group("b")), "", m.group(0), ctx(m), section))
+            add(
+                m.start(),
+                m.end(),
+                Figure("year", Decimal(m.group("a")), Decimal(m.group("b")), "", m.group(0), ctx(m), section),
+            )
     for m in DURATION_RE.finditer(text):
         if free(m.start(), m.end()):
             a = Decimal(m.group("a"))
             b = Decimal(m.group("b")) if m.group("b") else a
             unit = m.group("unit").lower()
             unit = {"yr": "years", "yrs": "years"}.get(unit, unit if unit.endswith("s") else unit + "s")
-            add(m.start(), m.end(), Figure("duration", a, b, unit, m.group(0).strip(), ctx(m), section, bool(m.group("plus"))))
+            add(
+                m.start(),
+                m.end(),
+                Figure("duration", a, b, unit, m.group(0).strip(), ctx(m), section, bool(m.group("plus"))),
+            )
     for m in YEAR_RE.finditer(text):
         if free(m.start(), m.end()):
             y = Decimal(m.group(0))
@@ -216,6 +233,10 @@ def extract_figures(text: str, section: str) -> list[Figure]:
     for m in COUNT_RE.finditer(text):
         if free(m.start(), m.end()):
             val = to_number(m.group("num"), m.group("suffix"))
-            add(m.start(), m.end(), Figure("count", val, val, "", m.group(0).strip(), ctx(m), section, bool(m.group("plus"))))
+            add(
+                m.start(),
+                m.end(),
+                Figure("count", val, val, "", m.group(0).strip(), ctx(m), section, bool(m.group("plus"))),
+            )
     figures.sort(key=lambda pair: pair[0])
     return [fig for _, fig in figures]

@@ -227,10 +227,17 @@ def test_senior_related_roles(senior):
 
 def test_senior_figures(senior):
     texts = figure_texts(senior)
-    for value in ("5-8 years", "5–7 years", "61% to 74%", "8 business days", "3.5 days", "18 months", "$70K–$108K"):
+    for value in ("5-8 years", "5–7 years", "61%", "74%", "8 business days", "3.5 days", "18 months", "$70K–$108K"):
         assert value in texts
-    pct = next(f for f in senior.figures if f.text == "61% to 74%")
-    assert (pct.kind, pct.value_min, pct.value_max, pct.section) == ("percent", 61, 74, "Sample cover letter")
+    # "from 61% to 74%" is a change between two figures, not a range.
+    before, after = (next(f for f in senior.figures if f.text == t) for t in ("61%", "74%"))
+    assert (before.kind, before.value_min, before.value_max, before.section) == (
+        "percent",
+        61,
+        61,
+        "Sample cover letter",
+    )
+    assert (after.value_min, after.value_max) == (74, 74)
     money = [f for f in senior.figures if f.kind == "money"]
     assert len(money) == 6 and all(f.section == "More in Information Technology" for f in money)
     assert (money[-1].value_min, money[-1].value_max) == (Decimal(95000), Decimal(155000))
@@ -448,7 +455,7 @@ def test_ux_designer(ux):
     ]
     texts = figure_texts(ux)
     # An unknown glance label ("Typical salary") is ignored as a fact, but its numbers are still data.
-    for value in ("$110K–$150K", "48% to 71%", "1-2 weeks", "5–8", "2023–2033"):
+    for value in ("$110K–$150K", "48%", "71%", "1-2 weeks", "5–8", "2023–2033"):
         assert value in texts
 
 

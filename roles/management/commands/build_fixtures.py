@@ -35,9 +35,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, sources, output, **options):
+        self.verbosity = options["verbosity"]
         paths = self._source_paths(sources or [str(settings.SOURCES_DIR)])
         if not paths:
-            raise CommandError("No source documents found in: " + ", ".join(sources or [str(settings.SOURCES_DIR)]))
+            where = ", ".join(sources or [str(settings.SOURCES_DIR)])
+            raise CommandError(f"No source documents found in: {where}")
         documents = []
         for number, path in enumerate(paths, start=1):
             try:
@@ -49,11 +51,8 @@ class Command(BaseCommand):
         records, summary = build_records(documents)
         self._write_atomically(Path(output), dumps(records))
         counts = ", ".join(f"{model.split('.')[1]}: {n}" for model, n in sorted(summary.counts.items()))
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Wrote {output}: {summary.documents} documents, {summary.roles} roles, {len(records)} records ({counts})"
-            )
-        )
+        totals = f"{summary.documents} documents, {summary.roles} roles, {len(records)} records"
+        self.stdout.write(self.style.SUCCESS(f"Wrote {output}: {totals} ({counts})"))
 
     def _source_paths(self, sources: list[str]) -> list[Path]:
         paths: list[Path] = []
