@@ -30,22 +30,17 @@ PAGE_SIZE = 50
 CACHE_SECONDS = 300
 
 
-def _json_response(request: HttpRequest, payload: dict, *, last_modified: datetime | None, status: int = 200):
+def _json_response(request: HttpRequest, payload: dict, *, last_modified: datetime | None) -> HttpResponse:
     body = json.dumps(payload, ensure_ascii=False, indent=2, default=str)
     etag = '"' + hashlib.sha256(body.encode()).hexdigest()[:32] + '"'
     last_modified_ts = int(last_modified.timestamp()) if last_modified else None
-    if status == 200:
-        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified_ts)
-        if not_modified is not None:
-            patch_cache_control(not_modified, public=True, max_age=CACHE_SECONDS)
-            return not_modified
-    response = HttpResponse(body, status=status, content_type="application/json; charset=utf-8")
-    if status == 200:
-        response["ETag"] = etag
-        if last_modified_ts is not None:
-            response["Last-Modified"] = http_date(last_modified_ts)
-        patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
-    return response
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["ETag"] = etag
+    if last_modified_ts is not None:
+        response["Last-Modified"] = http_date(last_modified_ts)
+    patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+    # Given the response, Django copies its validators and Cache-Control onto a 304.
+    return get_conditional_response(request, etag=etag, last_modified=last_modified_ts, response=response)
 
 
 def _error(message: str, status: int) -> JsonResponse:
