@@ -201,6 +201,10 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A long guide's admin page posts every inline row at once (about 1,300 fields for the
+# Technical Support Specialist guide); Django's default of 1,000 would refuse the save.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -98,7 +98,10 @@ class SalaryBand(RoleContent):
                 name="salaryband_usd_min_lte_max",
             ),
             models.CheckConstraint(
-                condition=Q(min__isnull=False) | Q(max__isnull=False) | Q(median__isnull=False) | Q(average__isnull=False),
+                condition=Q(min__isnull=False)
+                | Q(max__isnull=False)
+                | Q(median__isnull=False)
+                | Q(average__isnull=False),
                 name="salaryband_has_a_figure",
             ),
         ]
@@ -126,6 +129,10 @@ class SalaryBand(RoleContent):
             errors["usd_max"] = "The USD maximum must not be less than the USD minimum."
         if self.currency and self.currency not in KNOWN_CURRENCIES:
             errors["currency"] = f"Use one of: {', '.join(KNOWN_CURRENCIES)}."
+        if self.career_level_id and self.role_id and self.career_level.role_id != self.role_id:
+            errors["career_level"] = "Choose a career level of this band's own role."
+        if self.related_role_id and self.role_id and self.related_role.role_id != self.role_id:
+            errors["related_role"] = "Choose a related role listed on this band's own role."
         if errors:
             raise ValidationError(errors)
 
