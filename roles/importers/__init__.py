@@ -33,14 +33,18 @@ def parse_bytes(data: bytes, file_name: str) -> ParsedDocument:
     sha = hashlib.sha256(data).hexdigest()
     # Imported here so that models can import the plain dataclasses without the parsers.
     from . import guide, jobdescription
+    from .moves import extract_moves
 
     for parser in (guide, jobdescription):
         if parser.looks_like(text):
             try:
-                return parser.parse(text, file_name=file_name, sha256=sha)
+                doc = parser.parse(text, file_name=file_name, sha256=sha)
             except DocumentError as exc:
                 exc.file_name = file_name
                 raise
+            # Moves are read from the prose the parser kept, the same way whatever the format.
+            doc.moves = extract_moves(doc)
+            return doc
     raise DocumentError(
         "unknown format: neither a career guide (a '... Career Guide' title with 'Key Facts & Statistics') "
         "nor a job-description page (a 'Role at a glance' block)",

@@ -199,6 +199,19 @@ class Facts:
 
 
 @dataclass
+class CareerMove:
+    """A move the prose describes: from a role (the document's own unless the sentence names
+    another) to another title. kind: "promotion" | "lateral" | "specialisation" | "management" |
+    "engineering". ``evidence`` is the sentence it was read from."""
+
+    from_title: str
+    to_title: str
+    kind: str
+    evidence: str
+    section: str = ""
+
+
+@dataclass
 class ParsedDocument:
     file_name: str
     format: str  # FORMAT_GUIDE | FORMAT_JOB_DESCRIPTION
@@ -224,3 +237,4 @@ class ParsedDocument:
     salary_bands: list[SalaryBand] = field(default_factory=list)
     related_roles: list[RelatedRole] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    moves: list[CareerMove] = field(default_factory=list)
