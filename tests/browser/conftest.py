@@ -1,0 +1,162 @@
+"""Real-browser fixtures: Debian's Chromium driven by Playwright (sync API) against pytest-django's live server.
+
+- One browser for the whole session; a fresh context and page per test, at desktop (1366×900) and
+  phone (390×844) sizes (every test using ``page`` runs at both).
+- ``site`` is the live server with the shipped catalog loaded. The live server needs transactional
+  tests (its thread has its own connection), so the catalog is loaded again for every test.
+- Every page the test lands on is screenshotted into test-artifacts/screenshots/<test>/<viewport>-<n>.png.
+- Without /usr/bin/chromium or the playwright package the tests skip, saying why; with
+  REQUIRE_BROWSER=1 (CI) that is a failure instead.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in this thread; Django would otherwise refuse the
+# ORM calls a test makes (creating a user, loading the catalog) as "async unsafe".
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORTS = {
+    "desktop": {"viewport": {"width": 1366, "height": 900}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
+BROWSER_DIR = Path(__file__).resolve().parent
+ARTIFACTS = BROWSER_DIR.parent.parent / "test-artifacts" / "screenshots"
+SKIP_REASON = f"Chromium not found at {CHROMIUM}: apt-get install chromium (see README) — set REQUIRE_BROWSER=1 to make this a failure"
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # the package is in requirements.txt; a partial install should say so, not crash collection
+    sync_playwright = None
+
+
+def browser_missing() -> str:
+    """Why the browser tests cannot run here, or "" when they can."""
+    if sync_playwright is None:
+        return SKIP_REASON + " (the playwright package is not installed either: pip install -r requirements.txt)"
+    if not os.access(CHROMIUM, os.X_OK):
+        return SKIP_REASON
+    return ""
+
+
+def browser_required() -> bool:
+    return os.environ.get("REQUIRE_BROWSER", "").strip().lower() in {"1", "true", "yes"}
+
+
+def pytest_collection_modifyitems(config, items):
+    missing = browser_missing()
+    for item in items:
+        if BROWSER_DIR not in Path(str(item.path)).resolve().parents:
+            continue
+        item.add_marker(pytest.mark.browser)
+        if missing and not browser_required():
+            item.add_marker(pytest.mark.skip(reason=missing))
+    # With REQUIRE_BROWSER=1 the tests are left to run, and the `browser` fixture fails each one.
+
+
+@pytest.fixture(scope="session")
+def browser():
+    missing = browser_missing()
+    if missing:
+        pytest.fail(f"REQUIRE_BROWSER=1 but the browser tests cannot run: {missing}", pytrace=False)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The live server's base URL, with the catalog loaded."""
+    call_command("loaddata", "careerguide", verbosity=0)
+    return live_server.url
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def viewport(request) -> str:
+    return request.param
+
+
+@dataclass
+class Problems:
+    """What went wrong in the page's own scripts: uncaught errors and CSP refusals."""
+
+    messages: list[str] = field(default_factory=list)
+
+    def assert_none(self) -> None:
+        assert not self.messages, "The page reported script errors:\n" + "\n".join(self.messages)
+
+
+def _screenshot_dir(request) -> Path:
+    params = getattr(request.node, "callspec", None)
+    extra = [str(v) for k, v in (params.params.items() if params else []) if k != "viewport"]
+    name = "-".join([request.node.originalname, *extra])
+    return ARTIFACTS / re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
+
+
+def _open_page(request, browser, viewport: str, **context_options):
+    folder = _screenshot_dir(request)
+    if viewport == next(iter(VIEWPORTS)):  # the first viewport of a test clears the folder of an older run
+        shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(**VIEWPORTS[viewport], **context_options)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    problems = Problems()
+    page.on("pageerror", lambda error: problems.messages.append(f"uncaught: {error}"))
+    page.on(
+        "console",
+        lambda msg: (
+            problems.messages.append(f"console: {msg.text}")
+            if msg.type == "error" and "Content Security Policy" in msg.text
+            else None
+        ),
+    )
+    counter = {"n": 0}
+
+    def snap(_page=None) -> None:
+        counter["n"] += 1
+        try:
+            page.screenshot(path=str(folder / f"{viewport}-{counter['n']}.png"))
+        except Exception:  # noqa: BLE001 — the page navigated away mid-shot; the next load takes one
+            counter["n"] -= 1
+
+    page.on("load", snap)
+    page.snap = snap  # for states worth keeping that are not a page load (a menu open, a result shown)
+    page.problems = problems
+    return context, page
+
+
+@pytest.fixture
+def page(request, browser, site, viewport):
+    """A fresh page at this test's viewport. Clipboard access is granted for the copy button."""
+    context, page = _open_page(request, browser, viewport)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def a11y_page(request, browser, site, viewport):
+    """A page for axe-core: CSP is bypassed in this context only, so the test may inject axe."""
+    context, page = _open_page(request, browser, viewport, bypass_csp=True)
+    yield page
+    context.close()
