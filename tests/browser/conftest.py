@@ -40,7 +40,10 @@ VIEWPORTS = {
 }
 BROWSER_DIR = Path(__file__).resolve().parent
 ARTIFACTS = BROWSER_DIR.parent.parent / "test-artifacts" / "screenshots"
-SKIP_REASON = f"Chromium not found at {CHROMIUM}: apt-get install chromium (see README) — set REQUIRE_BROWSER=1 to make this a failure"
+SKIP_REASON = (
+    f"Chromium not found at {CHROMIUM}: apt-get install chromium (see README)"
+    " — set REQUIRE_BROWSER=1 to make this a failure"
+)
 
 try:
     from playwright.sync_api import sync_playwright
