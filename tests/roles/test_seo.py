@@ -123,9 +123,8 @@ def test_jsonld_for_a_role_priced_on_another_ladder(client, catalog):
     assert [(s["name"], s["median"]) for s in occupation["estimatedSalary"]] == [
         ("Senior Technical Support Specialist", 80000)
     ]
-    assert (
-        "Experience" in {q for q in occupation["qualifications"] if isinstance(q, str)} or occupation["qualifications"]
-    )
+    assert occupation["educationRequirements"][0].startswith("Bachelor's degree in computer science")
+    assert occupation["experienceRequirements"]["monthsOfExperience"] == 60
 
 
 @pytest.mark.parametrize(
