@@ -61,6 +61,8 @@ MAX_QUERY_LENGTH = 200
 # Words beyond this many add little to ranking and a lot to the match expression.
 MAX_TOKENS = 10
 PER_PAGE = 10
+# Any page beyond the last is served as the last; this only keeps the number a database integer.
+MAX_PAGE = 100_000
 BROWSE_PER_PAGE = 30
 SECTIONS_PER_ROLE = 3
 SUGGESTION_LIMIT = 8
@@ -79,7 +81,7 @@ WEIGHT_TITLE, WEIGHT_HEADING, WEIGHT_BODY = 10.0, 4.0, 1.0
 # specialist" prefers that title to "Senior Technical Support Specialist".
 OVERVIEW_BONUS = 0.3
 TITLE_COVERAGE_WEIGHT = 1.5
-TITLE_EXACTNESS_WEIGHT = 0.5
+TITLE_EXACTNESS_WEIGHT = 0.8
 # Within a role, the overview is the section to show when the query is mostly its title.
 TITLE_OVERVIEW_BONUS = 1.0
 
@@ -285,6 +287,7 @@ def _vocabulary_and_categories(tokens: list[str]) -> tuple[dict[str, list[str]],
                 CROSS JOIN LATERAL (
                     SELECT term FROM roles_searchterm
                     WHERE term = t.tok OR term LIKE t.tok || '%%' OR term %% t.tok
+                       OR (length(t.tok) >= 5 AND term LIKE left(t.tok, 3) || '%%')
                     ORDER BY term = t.tok DESC, term LIKE t.tok || '%%' DESC, similarity(term, t.tok) DESC, term
                     LIMIT 12
                 ) AS c
@@ -604,7 +607,7 @@ def _browse(filters: SearchFilters, page: int) -> tuple[int, int, list[Role]]:
 def search(query: str | None, *, filters: SearchFilters | None = None, page: int = 1) -> SearchResults:
     """Roles matching ``query`` (any text at all), best first, grouped by role with their matched sections."""
     filters = filters or SearchFilters()
-    page = max(1, page)
+    page = min(max(1, page), MAX_PAGE)
     text, truncated = clean_query(query)
     notice = f"Your search was shortened to its first {MAX_QUERY_LENGTH} characters." if truncated else ""
     tokens = query_tokens(text)
