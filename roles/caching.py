@@ -45,7 +45,9 @@ PAGE_KEY_PREFIX = "careerguide:page"
 PAGE_TIMEOUT = 60 * 60
 # A page far larger than a role page is not worth the cache's memory.
 MAX_BODY_BYTES = 2 * 1024 * 1024
-EXCLUDED_PREFIXES = ("/admin", "/healthz", "/static/", "/media/")
+# Never cached: the health check must see the live database; static files are whitenoise's.
+# The admin's address comes from settings (DJANGO_ADMIN_URL) and is added to these.
+EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
 # Headers that describe this one exchange, not the page; they are never replayed.
 UNCACHED_HEADERS = frozenset({"date", "set-cookie", "content-length"})
 
@@ -144,11 +146,14 @@ class _LocalPages:
 local_pages = _LocalPages()
 
 
-def _request_is_cacheable(request: HttpRequest) -> bool:
+def _excluded_prefixes() -> tuple[str, ...]:
+    return (*EXCLUDED_PREFIXES, "/" + getattr(settings, "ADMIN_URL", "admin/").lstrip("/"))
+
+
+def _request_is_cacheable(request: HttpRequest, excluded: tuple[str, ...]) -> bool:
     if request.method != "GET":
         return False
-    path = request.path_info
-    if path.startswith(EXCLUDED_PREFIXES):
+    if request.path_info.startswith(excluded):
         return False
     # A session cookie may mean a signed-in editor: their pages are theirs alone.
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
@@ -208,7 +213,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not page_cache_enabled() or not _request_is_cacheable(request):
+        if not page_cache_enabled() or not _request_is_cacheable(request, _excluded_prefixes()):
             return self.get_response(request)
         key = _page_key(request, content_version())
         entry = local_pages.get(key)
@@ -221,6 +226,7 @@ class PageCacheMiddleware:
             response = HttpResponse(body, status=status)
             for name, value in headers:
                 response.headers[name] = value
+            response.headers["Content-Length"] = str(len(body))
             response.headers["X-Page-Cache"] = "hit"
             return _with_validators(request, response, etag, last_modified)
 
