@@ -245,6 +245,14 @@ class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
             cons=[p for p in structured["pros-cons"] if p.kind == "con"],
             key_certifications=[c for c in structured["certifications"] if c.is_key],
             level_bands=level_bands,
+            level_columns={
+                "median": any(b.median is not None for b in level_bands),
+                "average": any(b.average is not None for b in level_bands),
+                "range": any(b.min is not None or b.max is not None for b in level_bands),
+            },
+            experience_note=(
+                role.typical_experience if role.typical_experience.replace("-", "–") != role.experience_label else ""
+            ),
             range_bands=range_bands,
             regional_bands=regional_bands,
             career_levels=career_levels,
@@ -262,6 +270,12 @@ class CareerPathListView(PageMetaMixin, ListView):
 
     def get_queryset(self):
         return Role.objects.published().with_ladders().order_by("category__name", "title")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Roles with a ladder of their own first: they are the paths; the others point into them.
+        context["roles"] = sorted(context["roles"], key=lambda role: not role.career_levels.all())
+        return context
 
 
 def page_not_found(request, exception=None):

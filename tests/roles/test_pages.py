@@ -1,0 +1,381 @@
+"""The public pages, rendered through the test client and checked against the shipped fixture."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.urls import reverse
+
+from roles.models import FAQ, CareerLevel, Duty, Role, SlugHistory
+from roles.templatetags.money import format_money, format_money_range
+
+
+@pytest.fixture(autouse=True)
+def render_every_request(settings):
+    """These tests measure the views themselves, so the whole-page cache (roles/caching.py) is off."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
+TSS = "technical-support-specialist"
+SENIOR = "senior-technical-support-specialist"
+CSS = "customer-support-specialist"
+FIXED_ANCHORS = ["overview", "responsibilities", "skills", "how-to-become", "education", "salary", "career-path", "faq"]
+
+
+def fixture_records(model: str) -> list[dict]:
+    records = json.loads((Path(settings.BASE_DIR) / "fixtures" / "careerguide.json").read_text())
+    return [r["fields"] for r in records if r["model"] == model]
+
+
+def role_key(slug: str) -> str:
+    return next(r["key"] for r in fixture_records("roles.role") if r["slug"] == slug)
+
+
+def of_role(model: str, slug: str) -> list[dict]:
+    key = role_key(slug)
+    return [r for r in fixture_records(model) if r["role"] == [key]]
+
+
+def page(client, url: str, status: int = 200) -> BeautifulSoup:
+    response = client.get(url)
+    assert response.status_code == status, url
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def text_of(soup: BeautifulSoup) -> str:
+    return " ".join(soup.get_text(" ").split())
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- money formatting -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ((59660, "USD"), "$59,660"),
+        ((40000, "BRL"), "R$40,000"),
+        ((50000, "AUD"), "AUD 50,000"),
+        ((None, "USD"), ""),
+    ],
+)
+def test_format_money(args, expected):
+    assert format_money(*args) == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ((35000, 55000, "EUR"), "€35,000–€55,000"),
+        ((50000, 80000, "AUD"), "AUD 50,000–80,000"),
+        ((40000, 70000, "BRL"), "R$40,000–R$70,000"),
+        ((37000, 95000, "USD", True), "$37,000–$95,000+"),
+        ((40000, None, "USD"), "$40,000"),
+    ],
+)
+def test_format_money_range(args, expected):
+    assert format_money_range(*args) == expected
+
+
+# --- home and list ----------------------------------------------------------------------------
+
+
+def test_home_shows_every_role_as_a_card_with_its_facts(client, catalog, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        soup = page(client, "/")
+    assert len(soup.find_all("h1")) == 1
+    assert soup.find("form", attrs={"action": "/search/"})
+    cards = soup.select(".role-card")
+    assert {c.find("a")["href"] for c in cards} == {f"/roles/{s}/" for s in (TSS, SENIOR, CSS)}
+    tss_card = next(c for c in cards if c.find("a")["href"] == f"/roles/{TSS}/")
+    assert "$59,660" in text_of(tss_card)
+    assert "2–4 years" in text_of(tss_card)
+    assert "5%" in text_of(tss_card)
+    assert soup.find("a", href=reverse("salaries:list"))
+    assert soup.find("a", href=reverse("roles:career_paths"))
+
+
+@pytest.mark.parametrize(
+    ("sort", "first"),
+    [
+        ("title", "Customer Support Specialist"),
+        ("salary", "Technical Support Specialist"),
+        ("experience", "Customer Support Specialist"),
+    ],
+)
+def test_role_list_is_grouped_and_sortable(client, catalog, sort, first, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        soup = page(client, f"/roles/?sort={sort}")
+    assert soup.find("h2", string="Information Technology")
+    rows = [th.find("a").get_text() for th in soup.select("tbody th[scope=row]")]
+    assert len(rows) == 3
+    assert rows[0] == first
+    if sort == "experience":
+        assert rows == [
+            "Customer Support Specialist",
+            "Technical Support Specialist",
+            "Senior Technical Support Specialist",
+        ]
+
+
+def test_unpublished_role_is_hidden_and_its_page_404s(client, catalog):
+    Role.objects.filter(slug=CSS).update(is_published=False)
+    assert CSS not in client.get("/roles/").content.decode()
+    assert client.get(f"/roles/{CSS}/").status_code == 404
+
+
+# --- the role page ----------------------------------------------------------------------------
+
+
+def test_role_page_has_one_h1_meta_and_all_fixed_anchors(client, catalog):
+    soup = page(client, f"/roles/{TSS}/")
+    role = Role.objects.get(slug=TSS)
+    assert [h.get_text(strip=True) for h in soup.find_all("h1")] == [role.title]
+    assert soup.title.get_text().startswith(role.title)
+    assert soup.find("meta", attrs={"name": "description"})["content"] == role.summary
+    for anchor in [*FIXED_ANCHORS, "related", "tools", "certifications", "pros-cons", "market-outlook"]:
+        assert soup.find(id=anchor), anchor
+        assert soup.select_one(f'.toc a[href="#{anchor}"]') or soup.find(id=anchor).name == "section"
+    for label in ("main", "banner", "contentinfo"):
+        assert soup.find(attrs={"role": label}) or soup.find({"main": "main"}.get(label, label))
+    assert soup.find("nav", attrs={"aria-label": "On this page"})
+
+
+def test_every_section_row_is_rendered_under_its_anchor_with_its_source(client, catalog):
+    for slug in (TSS, SENIOR, CSS):
+        soup = page(client, f"/roles/{slug}/")
+        for section in of_role("roles.section", slug):
+            node = soup.find(id=section["anchor"])
+            assert node is not None, (slug, section["anchor"])
+            assert node.find(["h2", "h3"]).get_text(strip=True) == section["heading"]
+            first_paragraph = section["body"].split("\n\n")[0].strip()
+            assert squash(first_paragraph)[:80] in text_of(node)
+            # A subsection names its source itself, or shares the one its section names.
+            named_in = node if node.select_one(":scope > .source-note") else node.find_parent("section")
+            assert section["source"][0] in text_of(named_in.select_one(":scope > .source-note"))
+
+
+def test_every_structured_item_of_every_role_is_on_its_page(client, catalog):
+    checks = {
+        "roles.duty": ("responsibilities", ["text"]),
+        "roles.skill": ("skills", ["name", "detail"]),
+        "roles.tool": ("tools", ["name", "category"]),
+        "roles.certification": ("certifications", ["name"]),
+        "roles.step": ("how-to-become", ["text"]),
+        "roles.educationpath": ("education", ["name", "description"]),
+        "roles.qualification": ("qualifications", ["group", "text"]),
+        "roles.procon": ("pros-cons", ["text"]),
+        "roles.faq": ("faq", ["question", "answer"]),
+        "roles.relatedrole": ("related", ["title", "blurb"]),
+    }
+    for slug in (TSS, SENIOR, CSS):
+        soup = page(client, f"/roles/{slug}/")
+        for model, (anchor, fields) in checks.items():
+            for item in of_role(model, slug):
+                section = text_of(soup.find(id=anchor)).lower()
+                for name in fields:
+                    if item[name]:
+                        assert squash(item[name]).lower()[:60] in section, (slug, model, name, item[name])
+
+
+def test_education_paths_show_cost_and_duration(client, catalog):
+    section = text_of(page(client, f"/roles/{TSS}/").find(id="education"))
+    assert "$5,000–$20,000" in section and "24 months" in section
+    assert "$40,000–$100,000+" in section and "4 years" in section
+    assert "$10,000–$20,000" in section and "12–24 weeks" in section
+    assert "6–18 months" in section
+
+
+def test_key_facts_are_at_a_glance(client, catalog):
+    glance = text_of(page(client, f"/roles/{TSS}/").find(id="at-a-glance"))
+    for fact in ("$59,660", "U.S. Bureau of Labor Statistics", "2023", "5%", "2022–2032", "80,000", "2–4 years"):
+        assert fact in glance
+    assert "$37,000–$95,000+" in glance
+    assert "CompTIA A+" in glance and "ITIL" in glance
+    senior = text_of(page(client, f"/roles/{SENIOR}/").find(id="at-a-glance"))
+    role = Role.objects.get(slug=SENIOR)
+    for employer in role.employer_types:
+        assert employer in senior
+    assert role.ai_impact[:60] in senior
+    assert "ITIL 4 Foundation" in senior
+
+
+def test_every_salary_band_is_shown_with_its_figures(client, catalog):
+    soup = page(client, f"/roles/{TSS}/")
+    salary = text_of(soup.find(id="salary"))
+    for band in of_role("salaries.salaryband", TSS):
+        if band["kind"] == "experience_level":
+            assert band["label"] in salary
+            for figure in (band["median"], band["average"]):
+                if figure:
+                    assert format_money(figure, band["currency"]) in salary, band
+        elif band["kind"] in ("regional", "range"):
+            assert format_money_range(band["min"], band["max"], band["currency"], band["max_open_ended"]) in salary
+            if band["currency"] != "USD" and band["usd_min"]:
+                assert format_money_range(band["usd_min"], band["usd_max"], "USD") in salary
+    assert "€35,000–€55,000" in salary and "AUD 50,000–80,000" in salary and "R$40,000–R$70,000" in salary
+    assert "median is not a starting salary" in salary
+
+
+def test_salary_chart_is_an_accessible_server_side_svg(client, catalog):
+    svg = page(client, f"/roles/{TSS}/").find(id="salary").find("svg")
+    assert svg["role"] == "img"
+    title_id, desc_id = svg["aria-labelledby"].split()
+    assert svg.find("title", id=title_id).get_text()
+    description = svg.find("desc", id=desc_id).get_text()
+    assert "Junior Technical Support Specialist" in description and "$50,000" in description
+    assert len(svg.select("rect.chart-bar")) == 6
+
+
+def test_related_roles_show_range_and_link_only_when_the_target_exists(client, catalog):
+    soup = page(client, f"/roles/{SENIOR}/")
+    related = soup.find(id="related")
+    for item in of_role("roles.relatedrole", SENIOR):
+        assert item["title"] in text_of(related)
+    assert "$70,000–$108,000" in text_of(related)
+    assert "$95,000–$155,000" in text_of(related)
+    assert not related.find("a")  # no related role of the Senior guide has a page
+    # Give one a page: it now links there.
+    target = Role.objects.get(slug=CSS)
+    Role.objects.get(slug=SENIOR).related_roles.filter(title="Service Desk Support Technician").update(target=target)
+    related = page(client, f"/roles/{SENIOR}/").find(id="related")
+    link = related.find("a", string="Service Desk Support Technician")
+    assert link["href"] == f"/roles/{CSS}/"
+
+
+def test_career_ladder_lists_every_level_with_years_and_links_levels_that_are_roles(client, catalog):
+    soup = page(client, f"/roles/{TSS}/")
+    ladder = soup.find(id="career-path")
+    ladder_text = text_of(ladder)
+    for level in of_role("roles.careerlevel", TSS):
+        assert level["title"] in ladder_text
+        years = (
+            f"{level['years_min']}+ years"
+            if level["years_max"] is None
+            else f"{level['years_min']}–{level['years_max']} years"
+        )
+        assert years in ladder_text
+        assert squash(level["description"])[:60] in ladder_text
+        for area in level["focus_areas"].splitlines():
+            assert area.strip() in ladder_text
+    assert ladder.find("a", string="Senior Technical Support Specialist")["href"] == f"/roles/{SENIOR}/"
+    assert ladder.select_one(".is-current").find(string=lambda s: "This role" in s)
+
+
+def test_role_page_shows_where_it_sits_on_another_roles_ladder(client, catalog):
+    soup = page(client, f"/roles/{SENIOR}/")
+    note = text_of(soup.select_one(".ladder-note"))
+    assert "Technical Support Specialist career path" in note and "level 3 of 6" in note and "4–7 years" in note
+    path = soup.find(id="career-path")
+    assert path.find("a", href=f"/roles/{TSS}/#career-path")
+    assert "Director of Technical Support" in text_of(path)
+
+
+def test_sections_come_in_reading_order(client, catalog):
+    soup = page(client, f"/roles/{CSS}/")
+    order = [a["href"][1:] for a in soup.select(".toc-list a")]
+    assert order == [
+        "at-a-glance",
+        "overview",
+        "responsibilities",
+        "skills",
+        "tools",
+        "qualifications",
+        "market-outlook",
+        "faq",
+        "cover-letter",
+    ]
+
+
+@pytest.mark.parametrize("slug", [TSS, SENIOR, CSS])
+def test_role_page_query_count(client, catalog, slug, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        page(client, f"/roles/{slug}/")
+
+
+def test_role_page_query_count_does_not_grow_with_content(client, catalog, django_assert_num_queries):
+    role = Role.objects.get(slug=TSS)
+    with django_assert_num_queries(8):
+        page(client, f"/roles/{TSS}/")
+    for number in range(30):
+        FAQ.objects.create(role=role, question=f"Extra question {number}?", answer="An answer.", order=100 + number)
+        Duty.objects.create(role=role, text=f"Extra duty {number}", order=100 + number)
+        CareerLevel.objects.create(role=role, title=f"Extra level {number}", years_min=number, order=100 + number)
+    with django_assert_num_queries(8):
+        soup = page(client, f"/roles/{TSS}/")
+    assert "Extra question 29?" in text_of(soup.find(id="faq"))
+    assert "Extra level 29" in text_of(soup.find(id="career-path"))
+
+
+# --- addresses and errors ---------------------------------------------------------------------
+
+
+def test_old_slug_redirects_permanently_keeping_the_query_string(client, catalog):
+    role = Role.objects.get(slug=CSS)
+    role.slug = "customer-support"
+    role.save()
+    assert SlugHistory.objects.filter(slug=CSS).exists()
+    response = client.get(f"/roles/{CSS}/?utm_source=mail")
+    assert response.status_code == 301
+    assert response["Location"] == "/roles/customer-support/?utm_source=mail"
+    assert client.get("/roles/customer-support/").status_code == 200
+
+
+def test_unknown_slug_gives_the_styled_404(client, catalog):
+    soup = page(client, "/roles/no-such-role/", status=404)
+    assert soup.find("h1").get_text(strip=True) == "We can’t find that page"
+    assert soup.find("header", attrs={"role": "banner"}) and soup.find("footer")
+    assert soup.find("a", href="/roles/")
+
+
+def test_500_page_leaks_nothing(client, catalog, monkeypatch):
+    from roles import views
+
+    def explode(self):
+        raise RuntimeError("secret-token-123 in /work/main/roles/views.py")
+
+    monkeypatch.setattr(views.RoleDetailView, "get_queryset", explode)
+    client.raise_request_exception = False
+    response = client.get(f"/roles/{TSS}/")
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Something went wrong" in body
+    for leak in ("secret-token-123", "Traceback", "RuntimeError", "views.py", settings.SECRET_KEY):
+        assert leak not in body
+
+
+# --- career paths -----------------------------------------------------------------------------
+
+
+def test_career_paths_page_shows_every_ladder_and_the_links_between_roles(
+    client, catalog, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(4):
+        soup = page(client, "/career-paths/")
+    assert len(soup.find_all("h1")) == 1
+    text = text_of(soup)
+    for level in fixture_records("roles.careerlevel"):
+        assert level["title"] in text
+    for item in fixture_records("roles.relatedrole"):
+        assert item["title"] in text
+    tss = soup.find(id=f"path-{TSS}")
+    assert tss.find("a", string="Senior Technical Support Specialist")["href"] == f"/roles/{SENIOR}/"
+    senior = soup.find(id=f"path-{SENIOR}")
+    assert "Sits on the Technical Support Specialist path" in text_of(senior)
+
+
+def test_career_paths_query_count_is_constant(client, catalog, django_assert_num_queries):
+    with django_assert_num_queries(4):
+        page(client, "/career-paths/")
+    role = Role.objects.get(slug=CSS)
+    for number in range(30):
+        CareerLevel.objects.create(role=role, title=f"Level {number}", years_min=number, order=number)
+    with django_assert_num_queries(4):
+        assert "Level 29" in text_of(page(client, "/career-paths/"))
