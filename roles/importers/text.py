@@ -66,8 +66,10 @@ PERCENT_RE = re.compile(
 YEAR_SPAN_RE = re.compile(rf"\b(?P<a>(?:19|20)\d\d)\s?{DASH}\s?(?P<b>(?:19|20)\d\d)\b")
 YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 # "30–70 interactions": a plain range of two numbers (claimed before single counts).
+# "4.6/5" (a rating) and "24/7" (hours/days): one figure whose unit is the denominator.
+RATIO_RE = re.compile(r"(?<![\w.$€£/])(?P<a>\d+(?:\.\d+)?)/(?P<b>\d+)(?![\w/])")
 COUNT_RANGE_RE = re.compile(rf"(?<![\w.$€£/–—-])(?P<a>\d+(?:\.\d+)?)\s?{DASH}\s?(?P<b>\d+(?:\.\d+)?)(?![\w%/.–—-])")
-COUNT_RE = re.compile(rf"(?P<approx>[≈~])?(?<![\w.$€£])(?P<num>{_NUMBER})(?P<suffix>{_SUFFIX})(?P<plus>\+)?(?![\w%])")
+COUNT_RE = re.compile(rf"(?P<approx>[≈~])?(?<![\w.$€£/])(?P<num>{_NUMBER})(?P<suffix>{_SUFFIX})(?P<plus>\+)?(?![\w%/])")
 SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 
 
@@ -152,11 +154,22 @@ def normalise_line(line: str) -> str:
     return re.sub(r"^\s*(?:[•·▪●◦\-*]|\d+[.)])\s+", "", line).strip()
 
 
+# A full stop after these is not the end of a sentence ("U.S. Bureau", "e.g. Zendesk").
+_ABBREVIATION_RE = re.compile(r"(?:\b[A-Z]\.[A-Z]|\be\.g|\bi\.e|\betc|\bvs|\bNo|\bDr|\bMr|\bMs|\bSt)$")
+_BOUNDARY_RE = re.compile(r"[.?!]\s+")
+
+
 def _sentence_at(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(". ", 0, start), text.rfind("? ", 0, start), text.rfind("! ", 0, start))
-    left = 0 if left < 0 else left + 2
-    right_candidates = [i for i in (text.find(". ", end), text.find("? ", end), text.find("! ", end)) if i >= 0]
-    right = min(right_candidates) + 1 if right_candidates else len(text)
+    """The sentence around text[start:end], not fooled by abbreviations such as "U.S."."""
+    left, right = 0, len(text)
+    for m in _BOUNDARY_RE.finditer(text):
+        if text[m.start()] == "." and _ABBREVIATION_RE.search(text[: m.start()]):
+            continue
+        if m.end() <= start:
+            left = m.end()
+        elif m.start() >= end:
+            right = m.start() + 1
+            break
     return text[left:right].strip()
 
 
@@ -226,6 +239,10 @@ def extract_figures(text: str, section: str) -> list[Figure]:
         if free(m.start(), m.end()):
             y = Decimal(m.group(0))
             add(m.start(), m.end(), Figure("year", y, y, "", m.group(0), ctx(m), section))
+    for m in RATIO_RE.finditer(text):
+        if free(m.start(), m.end()):
+            val = Decimal(m.group("a"))
+            add(m.start(), m.end(), Figure("count", val, val, f"/{m.group('b')}", m.group(0), ctx(m), section))
     for m in COUNT_RANGE_RE.finditer(text):
         a, b = Decimal(m.group("a")), Decimal(m.group("b"))
         if a < b and free(m.start(), m.end()):

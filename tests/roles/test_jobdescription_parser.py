@@ -332,7 +332,7 @@ def test_customer_figures(customer):
     interactions = next(f for f in customer.figures if f.text == "30–70")
     assert (interactions.kind, interactions.value_min, interactions.value_max) == ("count", 30, 70)
     assert interactions.section == "Overview"
-    assert "4.6" in texts
+    assert "4.6/5" in texts  # a rating: 4.6 out of 5
 
 
 # ---------------------------------------------------------- no chrome anywhere
