@@ -36,6 +36,19 @@ def title_key(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", title.lower()).strip()
 
 
+def linked_role(title: str, known_roles: Mapping[str, str]) -> str | None:
+    """The key of the role a move's end names: the same title, or the one role whose title starts with it.
+
+    Prose names a function where a ladder names a title ("toward technical support"); the prefix match
+    links it only when exactly one role fits, so an ambiguous name stays unlinked rather than wrong.
+    """
+    key = title_key(title)
+    if key in known_roles:
+        return known_roles[key]
+    fits = {role for known, role in known_roles.items() if key and known.startswith(key + " ")}
+    return fits.pop() if len(fits) == 1 else None
+
+
 def role_key(slug: str) -> str:
     return str(uuid.uuid5(KEY_NAMESPACE, f"role:{slug}"))
 
@@ -273,6 +286,21 @@ def build_records(
                         "context": fig.context,
                     },
                     fig.section,
+                )
+            for move in doc.moves:
+                from_role = linked_role(move.from_title, known_roles)
+                to_role = linked_role(move.to_title, known_roles)
+                child(
+                    "roles.careermove",
+                    {
+                        "from_title": move.from_title,
+                        "from_role": [from_role] if from_role else None,
+                        "to_title": move.to_title,
+                        "to_role": [to_role] if to_role else None,
+                        "kind": move.kind,
+                        "evidence": move.evidence,
+                    },
+                    move.section,
                 )
     return records, summary
 

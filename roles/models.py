@@ -148,10 +148,11 @@ class RoleQuerySet(KeyedQuerySet):
                 "ladder_positions",
                 queryset=CareerLevel.objects.select_related("role").filter(role__is_published=True),
             ),
+            Prefetch("career_moves", queryset=CareerMove.objects.select_related("from_role", "to_role")),
         )
 
     def with_page_data(self):
-        """Everything the role page renders, in a fixed number of queries (eight)."""
+        """Everything the role page renders, in a fixed number of queries (nine)."""
         from salaries.models import SalaryBand
 
         clone = self.select_related("category", "source").prefetch_related(
@@ -170,6 +171,7 @@ class RoleQuerySet(KeyedQuerySet):
                     Prefetch("role__career_levels", queryset=CareerLevel.objects.select_related("linked_role"))
                 ),
             ),
+            Prefetch("career_moves", queryset=CareerMove.objects.select_related("from_role", "to_role")),
         )
         clone._with_content_lists = True
         return clone
@@ -298,9 +300,7 @@ class Role(KeyedModel):
     median_salary_year = models.PositiveSmallIntegerField(null=True, blank=True)
     ai_impact = models.TextField("AI impact", blank=True)
 
-    source = models.ForeignKey(
-        SourceDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="roles"
-    )
+    source = models.ForeignKey(SourceDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="roles")
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = RoleManager()
@@ -326,10 +326,19 @@ class Role(KeyedModel):
     def __str__(self) -> str:
         return self.title
 
-    def natural_key(self):
-        return (str(self.key),)
-
-    natural_key.dependencies = ["roles.sourcedocument", "roles.category"]
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)
+        # Renaming a slug must never break a link someone shared: remember the old one.
+        # It lives here rather than in a service because every path (admin, import, shell) saves through it.
+        previous = None
+        if self.pk and not kwargs.get("raw"):
+            previous = Role.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        self.updated_at = timezone.now()
+        super().save(*args, **kwargs)
+        if previous and previous != self.slug:
+            SlugHistory.objects.update_or_create(slug=previous, defaults={"role": self})
+            SlugHistory.objects.filter(slug=self.slug).delete()
 
     def get_absolute_url(self) -> str:
         return reverse("roles:detail", kwargs={"slug": self.slug})
@@ -355,19 +364,10 @@ class Role(KeyedModel):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.title)
-        # Renaming a slug must never break a link someone shared: remember the old one.
-        # It lives here rather than in a service because every path (admin, import, shell) saves through it.
-        previous = None
-        if self.pk and not kwargs.get("raw"):
-            previous = Role.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
-        self.updated_at = timezone.now()
-        super().save(*args, **kwargs)
-        if previous and previous != self.slug:
-            SlugHistory.objects.update_or_create(slug=previous, defaults={"role": self})
-            SlugHistory.objects.filter(slug=self.slug).delete()
+    def natural_key(self):
+        return (str(self.key),)
+
+    natural_key.dependencies = ["roles.sourcedocument", "roles.category"]
 
     @property
     def employer_types(self) -> list[str]:
@@ -677,12 +677,58 @@ class Figure(RoleContent):
     context = models.TextField(blank=True, help_text="The sentence the number stands in.")
 
     class Meta(RoleContent.Meta):
-        constraints = [
-            models.CheckConstraint(condition=Q(value_min__lte=F("value_max")), name="figure_range_ordered")
-        ]
+        constraints = [models.CheckConstraint(condition=Q(value_min__lte=F("value_max")), name="figure_range_ordered")]
 
     def __str__(self) -> str:
         return self.text
+
+
+class CareerMove(RoleContent):
+    """A move the role's documents describe ("often move toward IT Manager"), read from the prose on import.
+
+    ``role`` is the role whose document says it; the move starts at ``from_title`` (usually that role).
+    Both ends link to a Role of the same title when the portal has one, like CareerLevel.linked_role.
+    """
+
+    PROMOTION = "promotion"
+    LATERAL = "lateral"
+    SPECIALISATION = "specialisation"
+    MANAGEMENT = "management"
+    ENGINEERING = "engineering"
+    KIND_CHOICES = [
+        (PROMOTION, "Promotion"),
+        (LATERAL, "Lateral move"),
+        (SPECIALISATION, "Specialisation"),
+        (MANAGEMENT, "Into management"),
+        (ENGINEERING, "Into engineering"),
+    ]
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="career_moves")
+    from_title = models.CharField(
+        max_length=200, help_text="Where the move starts, as the sentence names it (usually this role's title)."
+    )
+    from_role = models.ForeignKey(
+        Role,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="moves_out",
+        help_text="The role page the move starts from, when the portal has one.",
+    )
+    to_title = models.CharField(max_length=200, help_text="Where the move leads, as the sentence names it.")
+    to_role = models.ForeignKey(
+        Role,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="moves_in",
+        help_text="The role page the move leads to, when the portal has one.",
+    )
+    kind = models.CharField(max_length=16, choices=KIND_CHOICES, help_text="What sort of step the move is.")
+    evidence = models.TextField(help_text="The sentence the move was read from.")
+
+    def __str__(self) -> str:
+        return f"{self.from_title} → {self.to_title}"
 
 
 # The search index (derived rows, written only by roles.search).
