@@ -47,6 +47,7 @@ ROLE_CHILDREN = [
     "faqs",
     "career_levels",
     "related_roles",
+    "career_moves",
     "salary_bands",
     "figures",
 ]
@@ -63,6 +64,7 @@ for _child in [
     m.FAQ,
     m.CareerLevel,
     m.RelatedRole,
+    m.CareerMove,
     m.Figure,
     SalaryBand,
     m.SlugHistory,
@@ -161,6 +163,15 @@ class RelatedRoleInline(RoleContentInline):
     model = m.RelatedRole
     fk_name = "role"  # not target: that is the page the link points to
     fields = ["order", "title", "blurb", "target"]
+
+
+class CareerMoveInline(admin.StackedInline):
+    model = m.CareerMove
+    fk_name = "role"  # not from_role / to_role: those are the pages the move links
+    extra = 0
+    classes = ["collapse"]
+    fields = [("order", "kind"), ("from_title", "from_role"), ("to_title", "to_role"), "evidence"]
+    formfield_overrides = SMALL_TEXT
 
 
 class FigureInline(RoleContentInline):
@@ -273,6 +284,7 @@ class RoleAdmin(VersionAdmin):
         CareerLevelInline,
         SalaryBandInline,
         RelatedRoleInline,
+        CareerMoveInline,
         FigureInline,
     ]
 

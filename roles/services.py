@@ -12,12 +12,13 @@ import reversion
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core import serializers
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
 from roles.fixture_writer import build_records, role_key, title_key
 from roles.importers.document import DocumentError, ParsedDocument
-from roles.models import CareerLevel, Category, RelatedRole, Role, Section, SlugHistory
+from roles.models import CareerLevel, CareerMove, Category, RelatedRole, Role, Section, SlugHistory
 
 # Content rows an import writes; a row of these with the document as its source and a key
 # the new import no longer produces came from an older version of the document.
@@ -34,6 +35,7 @@ IMPORTED_CHILD_MODELS = [
     "roles.faq",
     "roles.careerlevel",
     "roles.relatedrole",
+    "roles.careermove",
     "roles.figure",
     "salaries.salaryband",
 ]
@@ -156,7 +158,7 @@ def _remove_rows_dropped_from_document(*, role: Role, file_name: str, written: d
 
 
 def _link_ladders_and_related_roles_to(*, role: Role) -> None:
-    """Levels and related roles elsewhere that name this role by title now link to its page."""
+    """Levels, related roles and career moves elsewhere that name this role by title now link to its page."""
     wanted = title_key(role.title)
     for level in CareerLevel.objects.filter(linked_role__isnull=True):
         if title_key(level.title) == wanted:
@@ -166,6 +168,14 @@ def _link_ladders_and_related_roles_to(*, role: Role) -> None:
         if title_key(related.title) == wanted:
             related.target = role
             related.save(update_fields=["target"])
+    for move in CareerMove.objects.filter(Q(from_role__isnull=True) | Q(to_role__isnull=True)):
+        changed = []
+        if move.from_role_id is None and title_key(move.from_title) == wanted:
+            move.from_role, changed = role, [*changed, "from_role"]
+        if move.to_role_id is None and title_key(move.to_title) == wanted:
+            move.to_role, changed = role, [*changed, "to_role"]
+        if changed:
+            move.save(update_fields=changed)
 
 
 @transaction.atomic
