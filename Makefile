@@ -32,5 +32,15 @@ test: install lint
 fixtures: install
 	$(PYTHON) manage.py build_fixtures
 
+# The benchmark (docs/performance.md): wrk from Debian, installed when missing.
+bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PYTHON) bench/run.py
+
+# 100 connections for 60 s on the role, search and job-description pages; fails on any error.
+loadtest: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PYTHON) bench/run.py --load
+
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache

@@ -1,0 +1,345 @@
+"""The benchmark: a 10,000-role catalog served by gunicorn, driven by wrk, on PostgreSQL and SQLite.
+
+    python bench/run.py [--roles 10000] [--duration 10] [--only postgres|sqlite]
+    python bench/run.py --load            # 100 connections for 60 s on role, search and JD pages
+
+For each database it builds the catalog (reused when the database already holds one of the same
+size), collects static files, saves the role page's HTML as a static file (the physical limit:
+the same gunicorn serving the same bytes through whitenoise), starts gunicorn twice — page cache
+on ("warm") and off ("cold", CAREERGUIDE_PAGE_CACHE=0) — and runs wrk against each URL. SQL
+queries per request are counted in-process with the test client. Results go to bench/results.json.
+"""
+# ruff: noqa: S603, S607 - a benchmark script runs fixed local commands (manage.py, gunicorn, wrk, psql).
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PORT_WARM, PORT_COLD = 8781, 8782
+PG_URL = "postgres://postgres@127.0.0.1:5432/careerguide_bench"
+SQLITE_URL = "sqlite:////tmp/careerguide_bench.sqlite3"
+REDIS_URL = "redis://127.0.0.1:6379/14"
+SLUG = "technical-support-specialist"
+STATIC_PAGE = "bench/role.html"
+LUA = Path(__file__).resolve().parent / "report.lua"
+
+
+def urls() -> dict[str, str]:
+    return {
+        "static file": f"/static/{STATIC_PAGE}",
+        "role page warm": f"/roles/{SLUG}/",
+        "role page cold": f"/roles/{SLUG}/",
+        "home": "/",
+        "roles list": "/roles/",
+        "search": "/search/?q=network+support",
+        "job description": f"/roles/{SLUG}/job-description/",
+    }
+
+
+def env_for(database_url: str, *, page_cache: bool = True) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database_url,
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="bench-secret-key-not-for-production-0123456789abcdefghijklmnop",  # noqa: S106
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        REDIS_URL=REDIS_URL,
+        CAREERGUIDE_PAGE_CACHE="1" if page_cache else "0",
+        DJANGO_LOG_LEVEL="ERROR",
+    )
+    return env
+
+
+def manage(env: dict, *args: str, capture: bool = False) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, text=True, capture_output=capture
+    )
+    return result.stdout if capture else ""
+
+
+def prepare(name: str, database_url: str, roles: int) -> dict:
+    """Migrate, load the fixture and the generated catalog (unless already there); collectstatic."""
+    env = env_for(database_url)
+    if database_url.startswith("postgres"):
+        subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "CREATE DATABASE careerguide_bench"],
+            capture_output=True,
+        )
+    manage(env, "migrate", "--noinput", "-v0")
+    have = (
+        manage(
+            env,
+            "shell",
+            "-c",
+            "from roles.models import Role; print(Role.objects.filter(source__file_name='generated-catalog.txt').count())",
+            capture=True,
+        )
+        .strip()
+        .splitlines()[-1]
+    )
+    build = {"reused": True}
+    if int(have) != roles:
+        manage(env, "loaddata", "careerguide", "-v0")
+        out = manage(env, "generate_catalog", "--roles", str(roles), capture=True)
+        print(out.strip())
+        build = {"reused": False, "output": out.strip()}
+        match = re.search(
+            r"in ([\d.]+)s: build ([\d.]+)s, delete old ([\d.]+)s, load ([\d.]+)s, search index ([\d.]+)s", out
+        )
+        if match:
+            total, plan, _deleted, load, index = map(float, match.groups())
+            build.update(total_s=total, build_s=plan, load_s=load, search_index_s=index)
+    else:
+        print(f"{name}: reusing the {roles:,}-role catalog already in the database")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    return build
+
+
+def save_static_copy(database_url: str) -> None:
+    """The role page's HTML, saved where whitenoise serves it from the same gunicorn."""
+    env = env_for(database_url, page_cache=False)
+    code = (
+        "from django.test import Client; from django.conf import settings; import pathlib;"
+        f"r = Client().get('/roles/{SLUG}/', HTTP_HOST='127.0.0.1');"
+        f"p = pathlib.Path(settings.STATIC_ROOT) / '{STATIC_PAGE}'; p.parent.mkdir(parents=True, exist_ok=True);"
+        "p.write_bytes(r.content); print(len(r.content))"
+    )
+    manage(env, "shell", "-c", code)
+
+
+def query_counts(database_url: str) -> dict[str, int]:
+    env = env_for(database_url, page_cache=False)
+    code = (
+        "import json; from django.test import Client; from django.db import connection;"
+        "from django.test.utils import CaptureQueriesContext; c = Client(); out = {};\n"
+        f"for name, url in {urls()!r}.items():\n"
+        "    c.get(url, HTTP_HOST='127.0.0.1')\n"
+        "    with CaptureQueriesContext(connection) as q: c.get(url, HTTP_HOST='127.0.0.1')\n"
+        "    out[name] = len(q)\n"
+        "print('COUNTS' + json.dumps(out))"
+    )
+    out = manage(env, "shell", "-c", code, capture=True)
+    counts = json.loads(out.split("COUNTS", 1)[1])
+    counts["role page warm"] = 0  # a hit never reaches the database
+    counts["static file"] = 0
+    return counts
+
+
+def start_gunicorn(database_url: str, port: int, *, page_cache: bool, workers: int) -> subprocess.Popen:
+    env = env_for(database_url, page_cache=page_cache)
+    process = subprocess.Popen(
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "careerguide.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "1",
+            "--keep-alive",
+            "5",
+            "--backlog",
+            "2048",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return process
+        except OSError:
+            time.sleep(0.3)
+    stop(process)
+    raise SystemExit(f"gunicorn on port {port} did not answer /healthz")
+
+
+def stop(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=15)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def worker_rss_mb(process: subprocess.Popen) -> list[float]:
+    """RSS of each gunicorn worker (children of the arbiter), from /proc."""
+    sizes = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        if re.search(rf"^PPid:\s+{process.pid}$", text, re.M):
+            kb = int(re.search(r"^VmRSS:\s+(\d+)", text, re.M).group(1))
+            sizes.append(round(kb / 1024, 1))
+    return sizes
+
+
+def wrk(port: int, path: str, *, duration: int, connections: int, threads: int = 2) -> dict:
+    out = subprocess.run(
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            "5s",
+            "-s",
+            str(LUA),
+            f"http://127.0.0.1:{port}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    result = json.loads(out.split("JSON", 1)[1])
+    return result
+
+
+def warmup(port: int, path: str) -> None:
+    for _ in range(3):
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
+            response.read()
+
+
+def bench_database(name: str, database_url: str, args) -> dict:
+    print(f"\n== {name} ==")
+    build = prepare(name, database_url, args.roles)
+    save_static_copy(database_url)
+    counts = query_counts(database_url)
+    warm = start_gunicorn(database_url, PORT_WARM, page_cache=True, workers=args.workers)
+    cold = start_gunicorn(database_url, PORT_COLD, page_cache=False, workers=args.workers)
+    results = {}
+    try:
+        for label, path in urls().items():
+            port = PORT_COLD if label == "role page cold" else PORT_WARM
+            warmup(port, path)
+            result = wrk(port, path, duration=args.duration, connections=args.connections)
+            result["queries"] = counts.get(label)
+            results[label] = result
+            print(
+                f"  {label:<16} {result['rps']:>8.0f} req/s  p50 {result['p50_ms']:6.2f} ms  "
+                f"p95 {result['p95_ms']:6.2f} ms  p99 {result['p99_ms']:6.2f} ms  errors {result['errors']}"
+            )
+        rss = {"warm": worker_rss_mb(warm), "cold": worker_rss_mb(cold)}
+    finally:
+        stop(warm)
+        stop(cold)
+    static_rps = results["static file"]["rps"] or 1
+    for result in results.values():
+        result["ratio_to_static"] = round(result["rps"] / static_rps, 3)
+    return {"database": name, "build": build, "pages": results, "worker_rss_mb": rss}
+
+
+def machine() -> dict:
+    lines = Path("/proc/cpuinfo").read_text().splitlines()
+    cpu = next((line.split(":", 1)[1].strip() for line in lines if "model name" in line), platform.processor())
+    pg = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", "SHOW server_version"], capture_output=True, text=True
+    ).stdout.strip()
+    mem = subprocess.run(["free", "-h"], capture_output=True, text=True).stdout
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "memory": mem.strip(),
+        "postgresql": pg,
+        "python": platform.python_version(),
+        "load_average_at_start": os.getloadavg(),
+    }
+
+
+def print_table(report: dict) -> None:
+    print("\nresults (req/s, latency in ms, ratio to the static file)")
+    head = ("database", "page", "req/s", "ratio", "p50", "p95", "p99", "errors", "SQL")
+    print("{:<10} {:<16} {:>8} {:>6} {:>7} {:>7} {:>7} {:>6} {:>4}".format(*head))
+    for db in report["databases"]:
+        for label, r in db["pages"].items():
+            print(
+                f"{db['database']:<10} {label:<16} {r['rps']:>8.0f} {r['ratio_to_static']:>6.2f} {r['p50_ms']:>7.2f} "
+                f"{r['p95_ms']:>7.2f} {r['p99_ms']:>7.2f} {r['errors']:>6} {r['queries']!s:>4}"
+            )
+        rss = db["worker_rss_mb"]
+        print(f"{db['database']:<10} worker RSS MB: warm {rss['warm']}, cold {rss['cold']}")
+        if db["build"].get("total_s") is not None:
+            b = db["build"]
+            print(
+                f"{db['database']:<10} catalog: load {b['load_s']}s (+ plan {b['build_s']}s), "
+                f"search index {b['search_index_s']}s, total {b['total_s']}s"
+            )
+
+
+def load_test(args) -> None:
+    """100 connections for 60 s against the role, search and JD pages (page cache on, PostgreSQL)."""
+    prepare("postgres", PG_URL, args.roles)
+    server = start_gunicorn(PG_URL, PORT_WARM, page_cache=True, workers=args.workers)
+    failed = False
+    try:
+        for label in ("role page warm", "search", "job description"):
+            path = urls()[label]
+            warmup(PORT_WARM, path)
+            r = wrk(PORT_WARM, path, duration=args.load_duration, connections=100)
+            print(
+                f"{label:<16} {r['requests']:>8} requests {r['rps']:>8.0f} req/s p50 {r['p50_ms']:.2f} ms "
+                f"p99 {r['p99_ms']:.2f} ms errors {r['errors']}"
+            )
+            failed |= r["errors"] > 0
+        print(f"worker RSS MB: {worker_rss_mb(server)}")
+    finally:
+        stop(server)
+    if failed:
+        raise SystemExit("errors under load")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--roles", type=int, default=10000)
+    parser.add_argument("--duration", type=int, default=10, help="Seconds of wrk per URL.")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
+    parser.add_argument("--only", choices=["postgres", "sqlite"])
+    parser.add_argument("--load", action="store_true", help="The 100-connection, 60-second load test.")
+    parser.add_argument("--load-duration", type=int, default=60)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt-get install -y wrk (make bench does it)")
+    os.chdir(ROOT)
+    if args.load:
+        load_test(args)
+        return
+    started = time.time()
+    report = {"machine": machine(), "roles": args.roles, "settings": vars(args), "databases": []}
+    for name, url in (("postgres", PG_URL), ("sqlite", SQLITE_URL)):
+        if args.only and args.only != name:
+            continue
+        report["databases"].append(bench_database(name, url, args))
+    report["elapsed_s"] = round(time.time() - started, 1)
+    (ROOT / "bench" / "results.json").write_text(json.dumps(report, indent=1) + "\n")
+    print_table(report)
+    print(f"\nwrote bench/results.json in {report['elapsed_s']}s")
+
+
+if __name__ == "__main__":
+    main()
