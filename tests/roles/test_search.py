@@ -77,7 +77,8 @@ def test_snippets_escape_content_and_mark_only_the_matched_words(client, db):
     data = api(client, q="zanzibar")
     snippet = data["results"][0]["snippet"]
     assert "<mark>zanzibar</mark>" in snippet
-    assert "<script>" not in snippet and "&lt;script&gt;" in snippet
+    # SQLite keeps the tag as escaped text; PostgreSQL's ts_headline drops tags: neither lets one through.
+    assert "<script" not in snippet and "&amp;" in snippet
     html = client.get("/search/", {"q": "zanzibar"}).content.decode()
     assert "<script>alert" not in html
     assert "<mark>zanzibar</mark>" in html
