@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, jobdescription_views, search_views, views
+from . import api, compare_views, jobdescription_views, search_views, selfcheck, views
 
 app_name = "roles"
 
@@ -24,6 +24,8 @@ urlpatterns = [
     path("api/roles/", api.role_list, name="api_roles"),
     path("api/roles/<slug:slug>/", api.role_item, name="api_role"),
     path("career-paths/", views.CareerPathListView.as_view(), name="career_paths"),
+    path("compare/", compare_views.CompareView.as_view(), name="compare"),
+    path("api/skills/", selfcheck.skills_api, name="api_skills"),
     path("search/", search_views.SearchView.as_view(), name="search"),
     path("search/suggest/", search_views.search_suggest, name="search_suggest"),
     path("api/search/", search_views.search_api, name="api_search"),
