@@ -14,7 +14,7 @@ from django.views.generic import DetailView, ListView
 
 from salaries.models import SalaryBand
 
-from .models import Role, Section, SlugHistory, SourceDocument
+from .models import CareerMove, Role, Section, SlugHistory, SourceDocument
 from .page_meta import PageMetaMixin
 
 # The reading order of a role page. Sections from a source keep their own order; a section made
@@ -73,7 +73,7 @@ class PageSection:
 
 def _first_source(items, fallback):
     for item in items:
-        if item.source_id:
+        if getattr(item, "source_id", None):
             return item.source
     return fallback
 
@@ -230,7 +230,7 @@ class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
             "how-to-become": list(role.steps.all()),
             "education": list(role.education_paths.all()),
             "salary": level_bands + range_bands + regional_bands,
-            "career-path": career_levels or [p["level"] for p in ladder_positions],
+            "career-path": [*career_levels, *ladder_positions, *role.career_moves.all()],
             "pros-cons": list(role.pros_cons.all()),
             "faq": list(role.faqs.all()),
             "related": related,
@@ -257,6 +257,10 @@ class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
             regional_bands=regional_bands,
             career_levels=career_levels,
             ladder_positions=ladder_positions,
+            # Grouped by kind on the page ({% regroup %} needs them adjacent), in the model's order of kinds.
+            career_moves=sorted(
+                role.career_moves.all(), key=lambda move: [k for k, _ in CareerMove.KIND_CHOICES].index(move.kind)
+            ),
             related=related,
         )
         return super().get_context_data(**kwargs)

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.urls import reverse
 
-from roles.models import FAQ, CareerLevel, Duty, Role, SlugHistory
+from roles.models import FAQ, CareerLevel, CareerMove, Duty, Role, SlugHistory
 from roles.templatetags.money import format_money, format_money_range
 
 
@@ -269,6 +269,15 @@ def test_career_ladder_lists_every_level_with_years_and_links_levels_that_are_ro
     assert ladder.select_one(".is-current").find(string=lambda s: "This role" in s)
 
 
+def test_career_moves_are_on_the_role_page_and_link_to_roles_that_exist(client, catalog):
+    for slug in (TSS, SENIOR, CSS):
+        path = text_of(page(client, f"/roles/{slug}/").find(id="career-path"))
+        for move in of_role("roles.careermove", slug):
+            assert move["to_title"] in path and squash(move["evidence"])[:50] in path
+    css = page(client, f"/roles/{CSS}/").find(id="career-path")
+    assert css.find("a", string="Technical support")["href"] == f"/roles/{TSS}/"
+
+
 def test_role_page_shows_where_it_sits_on_another_roles_ladder(client, catalog):
     soup = page(client, f"/roles/{SENIOR}/")
     note = text_of(soup.select_one(".ladder-note"))
@@ -289,6 +298,7 @@ def test_sections_come_in_reading_order(client, catalog):
         "tools",
         "qualifications",
         "market-outlook",
+        "career-path",
         "faq",
         "cover-letter",
     ]
@@ -302,13 +312,16 @@ def test_role_page_query_count(client, catalog, slug, django_assert_max_num_quer
 
 def test_role_page_query_count_does_not_grow_with_content(client, catalog, django_assert_num_queries):
     role = Role.objects.get(slug=TSS)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         page(client, f"/roles/{TSS}/")
     for number in range(30):
         FAQ.objects.create(role=role, question=f"Extra question {number}?", answer="An answer.", order=100 + number)
         Duty.objects.create(role=role, text=f"Extra duty {number}", order=100 + number)
         CareerLevel.objects.create(role=role, title=f"Extra level {number}", years_min=number, order=100 + number)
-    with django_assert_num_queries(8):
+        CareerMove.objects.create(
+            role=role, from_title=role.title, to_title=f"Extra move {number}", kind="lateral", evidence="."
+        )
+    with django_assert_num_queries(9):
         soup = page(client, f"/roles/{TSS}/")
     assert "Extra question 29?" in text_of(soup.find(id="faq"))
     assert "Extra level 29" in text_of(soup.find(id="career-path"))
@@ -357,7 +370,8 @@ def test_500_page_leaks_nothing(client, catalog, monkeypatch):
 def test_career_paths_page_shows_every_ladder_and_the_links_between_roles(
     client, catalog, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(4):
+    # 5 for the ladders (roles, levels, related roles, ladder positions, moves) + 4 for the career map.
+    with django_assert_max_num_queries(9):
         soup = page(client, "/career-paths/")
     assert len(soup.find_all("h1")) == 1
     text = text_of(soup)
@@ -367,15 +381,19 @@ def test_career_paths_page_shows_every_ladder_and_the_links_between_roles(
         assert item["title"] in text
     tss = soup.find(id=f"path-{TSS}")
     assert tss.find("a", string="Senior Technical Support Specialist")["href"] == f"/roles/{SENIOR}/"
+    for move in fixture_records("roles.careermove"):
+        assert move["to_title"] in text
+    css = soup.find(id=f"path-{CSS}")
+    assert css.find("a", string="Technical support")["href"] == f"/roles/{TSS}/"
     senior = soup.find(id=f"path-{SENIOR}")
     assert "Sits on the Technical Support Specialist path" in text_of(senior)
 
 
 def test_career_paths_query_count_is_constant(client, catalog, django_assert_num_queries):
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(9):
         page(client, "/career-paths/")
     role = Role.objects.get(slug=CSS)
     for number in range(30):
         CareerLevel.objects.create(role=role, title=f"Level {number}", years_min=number, order=number)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(9):
         assert "Level 29" in text_of(page(client, "/career-paths/"))
