@@ -233,3 +233,67 @@ def test_editor_changes_salary_and_faq_then_restores_the_earlier_version(page: P
     expect(faq).to_contain_text(old_answer[:80])
     expect(faq).not_to_contain_text(new_answer)
     page.problems.assert_none()
+
+
+def test_self_check_ticks_change_the_missing_list_and_closest_roles_and_persist(page: Page, site: str):
+    page.goto(f"{site}/roles/{TSS}/")
+    section = page.locator("#selfcheck")
+    section.scroll_into_view_if_needed()
+    own = section.locator("input[type=checkbox][data-group=role]")
+    total = own.count()
+    assert total >= 3, "the self-check lists too few of the role's skills to test"
+    missing = page.locator("#selfcheck-missing-role li")
+    expect(missing).to_have_count(total)
+    closest = page.locator("#selfcheck-closest")
+    expect(closest).to_contain_text("Tick a few skills")
+
+    chosen = [own.nth(i).get_attribute("id") for i in range(2)]
+    names = [page.locator(f"label[for='{box_id}']").inner_text().strip() for box_id in chosen]
+    for box_id in chosen:
+        page.locator(f"label[for='{box_id}']").click()  # the label is the target a finger hits
+    expect(missing).to_have_count(total - 2)
+    for name in names:
+        expect(page.locator("#selfcheck-missing-role")).not_to_contain_text(name)
+    expect(page.locator("#selfcheck-summary")).to_contain_text(f"You have 2 of the {total}")
+    ranking = page.locator("#selfcheck-closest-list li")
+    expect(ranking.first).to_have_attribute("data-slug", TSS)
+    before = ranking.all_inner_texts()
+    page.snap()
+
+    # Ticking what the next level up asks for moves the ranking towards that role.
+    next_level = section.locator("input[type=checkbox][data-group=next]:not(:checked)")
+    for i in range(next_level.count()):
+        box_id = next_level.nth(0).get_attribute("id")
+        page.locator(f"label[for='{box_id}']").click()
+    expect(ranking.first).not_to_have_text(before[0])
+    after_ticks = {box.get_attribute("id") for box in section.locator("input[type=checkbox]:checked").all()}
+    page.snap()
+
+    page.reload()
+    page.locator("#selfcheck").scroll_into_view_if_needed()
+    expect(page.locator("#selfcheck-missing-role li")).to_have_count(total - 2)
+    persisted = {box.get_attribute("id") for box in page.locator("#selfcheck input[type=checkbox]:checked").all()}
+    assert persisted == after_ticks
+    stored = page.evaluate(f"localStorage.getItem('careerguide:selfcheck:{TSS}')")
+    assert stored and all(page.locator(f"#{box_id}").get_attribute("value") in stored for box_id in chosen)
+    page.problems.assert_none()
+
+
+def test_compare_two_roles_from_a_role_page(page: Page, site: str):
+    page.goto(f"{site}/roles/{TSS}/")
+    page.locator("#compare-with-link").click()
+    page.wait_for_url(re.compile(rf"/compare/\?roles={TSS}"))
+    page.locator("#compare-role-2").select_option(SENIOR)
+    page.locator("form.compare-picker button[type=submit]").click()
+    page.wait_for_url(re.compile(rf"/compare/\?roles={TSS}&roles={SENIOR}"))
+    expect(page.locator("h1")).to_have_text(
+        "Compare Technical Support Specialist and Senior Technical Support Specialist"
+    )
+    columns = page.locator("th.compare-role-name a")
+    expect(columns).to_have_text(["Technical Support Specialist", "Senior Technical Support Specialist"])
+    pay = page.locator("#pay svg")
+    expect(pay).to_be_visible()
+    for median in level_medians(SENIOR).values():
+        assert money(median) in pay.text_content()
+    expect(page.locator("#shared")).to_be_visible()
+    page.problems.assert_none()
