@@ -48,11 +48,13 @@ def selfcheck_lists(role: Role) -> dict:
     if next_role:
         skills = (
             Skill.objects.filter(role=next_role)
+            .order_by()
             .annotate(item_kind=Value("skill", output_field=CharField()))
             .values_list("name", "item_kind", "order")
         )
         certifications = (
             Certification.objects.filter(role=next_role)
+            .order_by()
             .annotate(item_kind=Value("certification", output_field=CharField()))
             .values_list("name", "item_kind", "order")
         )
