@@ -114,3 +114,9 @@ def test_query_count_is_bounded_and_does_not_grow_with_roles(client, catalog):
             assert client.get(f"/compare/?roles={query}").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 12, counts
+
+
+@pytest.mark.django_db
+def test_search_results_link_to_compare(client, catalog):
+    html = client.get("/search/?q=support").content.decode()
+    assert f'href="/compare/?roles={TSS}"' in html
