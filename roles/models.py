@@ -157,8 +157,8 @@ class RoleQuerySet(KeyedQuerySet):
 
         clone = self.select_related("category", "source").prefetch_related(
             Prefetch("sections", queryset=Section.objects.select_related("source")),
-            Prefetch("career_levels", queryset=CareerLevel.objects.select_related("linked_role")),
-            Prefetch("related_roles", queryset=RelatedRole.objects.select_related("target")),
+            Prefetch("career_levels", queryset=CareerLevel.objects.select_related("linked_role", "source")),
+            Prefetch("related_roles", queryset=RelatedRole.objects.select_related("target", "source")),
             Prefetch(
                 "salary_bands",
                 queryset=SalaryBand.objects.select_related("source", "career_level", "related_role"),
@@ -171,7 +171,8 @@ class RoleQuerySet(KeyedQuerySet):
                     Prefetch("role__career_levels", queryset=CareerLevel.objects.select_related("linked_role"))
                 ),
             ),
-            Prefetch("career_moves", queryset=CareerMove.objects.select_related("from_role", "to_role")),
+            # "source": a section made only of these rows names its source from the first of them.
+            Prefetch("career_moves", queryset=CareerMove.objects.select_related("from_role", "to_role", "source")),
         )
         clone._with_content_lists = True
         return clone
