@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PYTHON := $(BIN)/python
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint fixtures bench loadtest clean
+.PHONY: install run test lint fixtures bench loadtest faults clean
 
 $(VENV)/.installed: requirements.txt
 	$(PY) -m venv $(VENV)
@@ -41,6 +41,11 @@ bench: install
 loadtest: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PYTHON) bench/run.py --load
+
+# Restart PostgreSQL under load (needs root; interrupts the local server for a few seconds):
+# the site must answer 503 during the outage and recover by itself. See the README.
+faults: install
+	$(PYTHON) bench/fault_restart.py
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache
