@@ -16,12 +16,13 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -212,6 +213,9 @@ class RoleAdminForm(forms.ModelForm):
             "ai_impact",
         ]
         help_texts = {
+            # The admin shows help text as HTML, so the model's "/roles/<slug>/" would lose its <slug>.
+            "slug": "The end of the role page's web address: technical-support-specialist gives "
+            "/roles/technical-support-specialist/. Changing it keeps the old address working (it redirects).",
             "category": "The group the role is listed under on the site.",
             "typical_education": "As the source words it, e.g. \"Associate's or bachelor's degree\".",
             "experience_years_min": "The fewest years of experience, as a whole number.",
@@ -441,7 +445,14 @@ class DocumentUploadForm(forms.Form):
         self.helper.form_tag = False
 
 
-def _field_changes(old: dict, new: dict) -> list[dict]:
+def _field_label(model, name: str) -> str:
+    try:
+        return capfirst(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def _field_changes(old: dict, new: dict, model=m.Role) -> list[dict]:
     """Fields whose values differ, with a word-level diff for text."""
     changes = []
     for name in sorted(set(old) | set(new)):
@@ -450,7 +461,8 @@ def _field_changes(old: dict, new: dict) -> list[dict]:
         before, after = old.get(name), new.get(name)
         if before == after:
             continue
-        changes.append({"field": name, "before": before, "after": after, "diff": _word_diff(before, after)})
+        label = _field_label(model, name)
+        changes.append({"field": label, "before": before, "after": after, "diff": _word_diff(before, after)})
     return changes
 
 
@@ -490,7 +502,7 @@ def _child_changes(older: Version, newer: Version) -> list[dict]:
         elif key not in after:
             changes.append({"kind": kind, "change": "removed", "label": before[key].object_repr, "fields": []})
         else:
-            fields = _field_changes(before[key].field_dict, after[key].field_dict)
+            fields = _field_changes(before[key].field_dict, after[key].field_dict, after[key]._model)
             if fields:
                 changes.append({"kind": kind, "change": "changed", "label": after[key].object_repr, "fields": fields})
     return changes

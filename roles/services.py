@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import reversion
+from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core import serializers
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 
 from roles.fixture_writer import build_records, role_key, title_key
 from roles.importers.document import DocumentError, ParsedDocument
@@ -51,7 +52,7 @@ class ImportPlan:
     document: ParsedDocument
     records: list[dict]
     existing_role: Role | None
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)  # rows per kind, by the kind's display name
 
 
 def _existing_role_for(parsed: ParsedDocument) -> Role | None:
@@ -86,7 +87,11 @@ def role_import_plan(*, parsed: ParsedDocument) -> ImportPlan:
     records = [
         r for r in records if not (r["model"] == "roles.category" and r["fields"]["slug"] in known_category_slugs)
     ]
-    counts = {model: n for model, n in summary.counts.items() if model not in ("roles.sourcedocument", "roles.role")}
+    counts = {
+        capfirst(apps.get_model(label)._meta.verbose_name_plural): n
+        for label, n in summary.counts.items()
+        if label not in ("roles.sourcedocument", "roles.role", "roles.category")
+    }
     return ImportPlan(document=parsed, records=records, existing_role=existing, counts=counts)
 
 
@@ -149,8 +154,6 @@ def role_import_document(*, parsed: ParsedDocument, user: AbstractBaseUser | Ano
 
 
 def _remove_rows_dropped_from_document(*, role: Role, file_name: str, written: dict[str, set[str]]) -> None:
-    from django.apps import apps
-
     for label in IMPORTED_CHILD_MODELS:
         model = apps.get_model(label)
         stale = model.objects.filter(role=role, source__file_name=file_name).exclude(key__in=written.get(label, set()))
