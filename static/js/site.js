@@ -28,7 +28,11 @@
     if (section) observer.observe(section);
   });
   toc.addEventListener("click", function (event) {
-    if (event.target.closest("a") && window.bootstrap && window.matchMedia("(max-width: 991.98px)").matches) {
+    var link = event.target.closest("a");
+    if (link && window.bootstrap && window.matchMedia("(max-width: 991.98px)").matches) {
+      // Folding the list away shifts the page up under the section just jumped to: jump again once it is folded.
+      var target = document.getElementById(link.getAttribute("href").slice(1));
+      toc.addEventListener("hidden.bs.collapse", function () { if (target) target.scrollIntoView(); }, { once: true });
       window.bootstrap.Collapse.getOrCreateInstance(toc).hide();
     }
   });
