@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from roles import natural_keys
 from roles.importers.document import FORMAT_GUIDE, FORMAT_JOB_DESCRIPTION
 from roles.importers.text import KNOWN_CURRENCIES
 
@@ -27,7 +28,7 @@ class KeyedQuerySet(models.QuerySet):
 
 class KeyedManager(models.Manager.from_queryset(KeyedQuerySet)):
     def get_by_natural_key(self, key):
-        return self.get(key=key)
+        return natural_keys.get_by_natural_key(self, key=key)
 
 
 class KeyedModel(models.Model):
@@ -44,7 +45,7 @@ class KeyedModel(models.Model):
 
 class SourceDocumentManager(models.Manager):
     def get_by_natural_key(self, file_name):
-        return self.get(file_name=file_name)
+        return natural_keys.get_by_natural_key(self, file_name=file_name)
 
 
 class SourceDocument(models.Model):
@@ -71,7 +72,7 @@ class SourceDocument(models.Model):
 
 class CategoryManager(models.Manager):
     def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+        return natural_keys.get_by_natural_key(self, slug=slug)
 
 
 class Category(models.Model):

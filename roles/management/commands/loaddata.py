@@ -1,4 +1,5 @@
-"""``loaddata``, re-indexing search once per loaded role at the end instead of after every row.
+"""``loaddata``, re-indexing search once per loaded role at the end instead of after every row,
+and remembering natural-key lookups for the length of the load.
 
 The signal handlers in roles.search_models still see every raw save; inside
 ``search_index_deferred`` they only note the role, and each noted role is rebuilt once.
@@ -6,10 +7,11 @@ The signal handlers in roles.search_models still see every raw save; inside
 
 from django.core.management.commands.loaddata import Command as LoadDataCommand
 
+from roles.natural_keys import remembered_natural_keys
 from roles.search import search_index_deferred
 
 
 class Command(LoadDataCommand):
     def handle(self, *fixture_labels, **options):
-        with search_index_deferred():
+        with search_index_deferred(), remembered_natural_keys():
             super().handle(*fixture_labels, **options)
