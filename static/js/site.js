@@ -37,3 +37,16 @@
     }
   });
 })();
+
+// A table or chart that scrolls sideways on a narrow screen must be reachable from the keyboard
+// (WCAG 2.1.1): make each one that overflows a focusable, named region.
+(function () {
+  "use strict";
+  document.querySelectorAll(".table-responsive, .salary-chart").forEach(function (box) {
+    if (box.scrollWidth <= box.clientWidth || box.hasAttribute("tabindex")) return;
+    var name = box.querySelector("caption, figcaption, svg title");
+    box.tabIndex = 0;
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", name ? name.textContent.trim() : "Scrollable table");
+  });
+})();
