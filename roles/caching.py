@@ -35,7 +35,7 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 
 CONTENT_APPS = ("roles", "salaries")
 DERIVED_MODELS = frozenset({"SearchEntry", "SearchTerm"})
@@ -234,8 +234,10 @@ class PageCacheMiddleware:
         if not _response_is_cacheable(request, response):
             return response
         body = response.content
-        etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
-        last_modified = float(int(time.time()))
+        # Keep validators the view computed from the content (the API's ETag and the
+        # role's updated_at); otherwise hash the body and date it now.
+        etag = response.headers.get("ETag") or '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+        last_modified = float(parse_http_date_safe(response.headers.get("Last-Modified", "")) or int(time.time()))
         headers = [(n, v) for n, v in response.headers.items() if n.lower() not in UNCACHED_HEADERS]
         entry = (response.status_code, body, headers, etag, last_modified)
         cache.set(key, entry, PAGE_TIMEOUT)
