@@ -37,6 +37,7 @@ def open_toc_if_collapsed(page: Page) -> None:
     toggle = page.locator(".toc-toggle")
     if toggle.count() and toggle.first.is_visible() and toggle.first.get_attribute("aria-expanded") != "true":
         toggle.first.click()
+        page.wait_for_function("() => document.getElementById('toc-list').className.split(' ').includes('show')")
 
 
 def expect_section_in_view(page: Page, section_id: str) -> None:
