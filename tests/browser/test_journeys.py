@@ -40,6 +40,15 @@ def open_toc_if_collapsed(page: Page) -> None:
         page.wait_for_function("() => document.getElementById('toc-list').className.split(' ').includes('show')")
 
 
+def wait_for_toc_folded(page: Page) -> None:
+    """On a phone, following a TOC link folds the list away again; a visitor reads on once it has."""
+    if page.locator(".toc-toggle").is_visible():
+        page.wait_for_function(
+            "() => { const c = document.getElementById('toc-list').classList;"
+            " return !c.contains('show') && !c.contains('collapsing'); }"
+        )
+
+
 def expect_section_in_view(page: Page, section_id: str) -> None:
     """The section's top sits at the top of the window (where an anchor jump puts it, after its scroll
     margin), or the page is scrolled to its end with the section showing."""
@@ -128,6 +137,7 @@ def test_job_seeker_searches_reads_and_climbs_the_ladder(page: Page, site: str):
         open_toc_if_collapsed(page)
         page.locator(f'#toc-list a[href="#{section}"]').click()
         page.wait_for_url(f"**/roles/{TSS}/#{section}")
+        wait_for_toc_folded(page)
         expect_section_in_view(page, section)
         page.snap()
 
