@@ -18,6 +18,8 @@ install: $(VENV)/.installed
 run: install
 	$(PYTHON) manage.py migrate --noinput
 	$(PYTHON) manage.py loaddata careerguide
+	# A first version of every role, so an editor can always go back to the imported text.
+	$(PYTHON) manage.py createinitialrevisions --comment "Imported from fixtures/careerguide.json"
 	$(PYTHON) manage.py runserver 127.0.0.1:8000
 
 lint: install
