@@ -15,6 +15,10 @@ from django.urls import NoReverseMatch, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+# Marks the module as using the database, so pytest-django sets up the test database even when
+# this module runs alone (the module-scoped fixture below loads the catalog into it once).
+pytestmark = pytest.mark.django_db
+
 ROLE = "technical-support-specialist"
 
 SEARCH_SYNTAX = [

@@ -9,6 +9,10 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+# Marks the module as using the database, so pytest-django sets up the test database even when
+# this module runs alone (the module-scoped fixture below loads the catalog into it once).
+pytestmark = pytest.mark.django_db
+
 ROLE = "technical-support-specialist"
 
 # (name, how to build its address, expected status): one page of every type the site serves.
