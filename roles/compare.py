@@ -36,6 +36,9 @@ class RoleRequest:
     refused: bool = False
 
 
+SLUG_RE = re.compile(r"[a-z0-9_-]{1,200}")
+
+
 def parse_role_slugs(values: list[str]) -> RoleRequest:
     """Slugs from ``?roles=a,b`` (or ``?roles=a&roles=b``), in order, each once, at most MAX_ROLES."""
     slugs: list[str] = []
@@ -44,6 +47,10 @@ def parse_role_slugs(values: list[str]) -> RoleRequest:
         for slug in value.split(","):
             slug = slug.strip().lower()
             if not slug:
+                continue
+            if not SLUG_RE.fullmatch(slug):
+                # No role has such an address; asking the database would only risk its errors (a NUL byte).
+                messages.append(f"“{slug[:60]}” is not the address of a role in the guide.")
                 continue
             if slug in slugs:
                 if f"“{slug}” was listed more than once; it is shown once." not in messages:

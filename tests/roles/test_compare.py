@@ -120,3 +120,13 @@ def test_query_count_is_bounded_and_does_not_grow_with_roles(client, catalog):
 def test_search_results_link_to_compare(client, catalog):
     html = client.get("/search/?q=support").content.decode()
     assert f'href="/compare/?roles={TSS}"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("junk", ["a\x00b", "<script>alert(1)</script>", "' OR 1=1 --", "é" * 300])
+def test_text_that_cannot_be_a_role_address_is_reported_without_touching_the_database(client, catalog, junk):
+    response = client.get("/compare/", {"roles": f"{TSS},{junk}"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "is not the address of a role in the guide" in html
+    assert "<script>alert(1)</script>" not in html
