@@ -3,7 +3,8 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PYTHON := $(BIN)/python
-PYTEST_ARGS ?=
+# Tests run in parallel, one worker per core (pytest-xdist); PYTEST_ARGS= runs them in one process.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: install run test lint fixtures bench loadtest faults clean
 

@@ -4,6 +4,7 @@ Each test runs twice: with the local-memory cache and with Redis (database 15, f
 """
 
 import json
+import os
 import shutil
 
 import pytest
@@ -34,13 +35,21 @@ SECURITY_HEADERS = [
 ]
 
 
+def redis_test_url() -> str:
+    """REDIS_URL's server (127.0.0.1:6379 here), on a database of its own per test worker so parallel runs never
+    flush each other's pages."""
+    server = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0").rsplit("/", 1)[0]
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    return f"{server}/{15 - int(worker or 0) % 8}"
+
+
 @pytest.fixture(params=["locmem", "redis"])
 def page_cache(request, settings):
     if request.param == "redis":
         settings.CACHES = {
             "default": {
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": "redis://127.0.0.1:6379/15",
+                "LOCATION": redis_test_url(),
             }
         }
     else:
