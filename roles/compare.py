@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from salaries.models import SalaryBand
+from salaries.models import SalaryBand, headline_figure
 
 from .models import CareerMove, Role
 
@@ -83,13 +83,7 @@ class ChartBand:
 
     @property
     def headline(self) -> int | None:
-        if self.median is not None:
-            return self.median
-        if self.average is not None:
-            return self.average
-        if self.min is not None and self.max is not None:
-            return (self.min + self.max) // 2
-        return self.min if self.min is not None else self.max
+        return headline_figure(self)
 
 
 @dataclass

@@ -12,6 +12,17 @@ from roles.models import CareerLevel, RelatedRole, Role, RoleContent
 CURRENCY_CHOICES = [(code, code) for code in KNOWN_CURRENCIES]
 
 
+def headline_figure(band) -> int | None:
+    """The single figure to chart for anything shaped like a band: the median, else the average, else the midpoint."""
+    if band.median is not None:
+        return band.median
+    if band.average is not None:
+        return band.average
+    if band.min is not None and band.max is not None:
+        return (band.min + band.max) // 2
+    return band.min if band.min is not None else band.max
+
+
 class SalaryBandQuerySet(models.QuerySet):
     def for_published_roles(self):
         """Bands whose role is on the public site, with what a salary table needs."""
@@ -138,11 +149,4 @@ class SalaryBand(RoleContent):
 
     @property
     def headline(self) -> int | None:
-        """The single figure to chart: the median, else the average, else the midpoint."""
-        if self.median is not None:
-            return self.median
-        if self.average is not None:
-            return self.average
-        if self.min is not None and self.max is not None:
-            return (self.min + self.max) // 2
-        return self.min or self.max
+        return headline_figure(self)
