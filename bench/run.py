@@ -85,7 +85,8 @@ def prepare(name: str, database_url: str, roles: int) -> dict:
             env,
             "shell",
             "-c",
-            "from roles.models import Role; print(Role.objects.filter(source__file_name='generated-catalog.txt').count())",
+            "from roles.models import Role; "
+            "print(Role.objects.filter(source__file_name='generated-catalog.txt').count())",
             capture=True,
         )
         .strip()
