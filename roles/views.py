@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import F
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -154,15 +155,40 @@ class HomeView(PageMetaMixin, ListView):
         "Career guides you can trust: what each role does, the skills it needs, how to get in, "
         "what it pays by experience and region, and where it leads."
     )
+    # Cards per category: the page must stay small whatever the catalog size; the rest is one
+    # click away on /roles/?category=<slug>.
+    CARDS_PER_CATEGORY = 6
 
     def get_queryset(self):
-        return Role.objects.published().with_card_data().order_by("category__name", "title")
+        # The best-paid roles first (roles without a median last, then by title): the guides with the
+        # most data. Window functions pick the first N per category and count every category and the
+        # whole catalog in the same single query, so the page costs one query at any size.
+        order = [F("median_salary").desc(nulls_last=True), F("title").asc()]
+        return (
+            Role.objects.published()
+            .with_card_data()
+            .annotate(
+                rank_in_category=Window(RowNumber(), partition_by=[F("category_id")], order_by=order),
+                category_total=Window(Count("pk"), partition_by=[F("category_id")]),
+                catalog_total=Window(Count("pk")),
+            )
+            .filter(rank_in_category__lte=self.CARDS_PER_CATEGORY)
+            .order_by("category__name", "rank_in_category")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Evaluated once here, so reading the catalog total does not cost a second query.
+        roles = context["roles"] = context["object_list"] = list(context["roles"])
+        context["role_total"] = roles[0].catalog_total if roles else 0
+        return context
 
 
 class RoleListView(PageMetaMixin, ListView):
     context_object_name = "roles"
     page_title = "All roles"
     page_description = "Every role in the guide, grouped by category, with typical experience and median salary."
+    paginate_by = 60
     SORTS = {
         "title": ("Title", ["title"]),
         "salary": ("Median salary", [F("median_salary").desc(nulls_last=True), "title"]),
@@ -173,13 +199,34 @@ class RoleListView(PageMetaMixin, ListView):
         sort = self.request.GET.get("sort", "title")
         return sort if sort in self.SORTS else "title"
 
+    def get_category_slug(self) -> str:
+        return self.request.GET.get("category", "")
+
     def get_queryset(self):
-        return Role.objects.published().with_card_data().order_by("category__name", *self.SORTS[self.get_sort()][1])
+        roles = Role.objects.published().with_card_data()
+        if category := self.get_category_slug():
+            roles = roles.filter(category__slug=category)
+        # "pk" last: a total order, so no role is on two pages or on none.
+        return roles.order_by("category__name", *self.SORTS[self.get_sort()][1], "pk")
+
+    def paginate_queryset(self, queryset, page_size):
+        # get_page, not page: "?page=abc" gives the first page and a page past the end the last, never a 404;
+        # links to a page that a shrinking catalog no longer has still land somewhere useful.
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        page.object_list = list(page.object_list)  # one query, however often the template reads it
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["sort"] = self.get_sort()
         context["sorts"] = [(key, label) for key, (label, _) in self.SORTS.items()]
+        context["category_slug"] = self.get_category_slug()
+        # The category's name comes from the page's own rows (select_related), not an extra query.
+        roles = context["roles"]
+        context["category_name"] = roles[0].category.name if context["category_slug"] and roles else ""
+        page = context["page_obj"]
+        context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
         return context
 
 

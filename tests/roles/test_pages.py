@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
+from django.db.models import Count, F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -131,6 +134,126 @@ def test_unpublished_role_is_hidden_and_its_page_404s(client, catalog):
     Role.objects.filter(slug=CSS).update(is_published=False)
     assert CSS not in client.get("/roles/").content.decode()
     assert client.get(f"/roles/{CSS}/").status_code == 404
+
+
+def category_sizes() -> dict[str, tuple[str, int]]:
+    """slug -> (name, number of published roles) for every category that has any."""
+    counts = Role.objects.published().values("category__slug", "category__name").annotate(n=Count("pk"))
+    return {row["category__slug"]: (row["category__name"], row["n"]) for row in counts}
+
+
+def test_home_shows_at_most_six_cards_per_category_and_links_to_the_rest(client, catalog):
+    call_command("generate_catalog", roles=40, seed=1, verbosity=0, no_search_index=True)
+    sizes = category_sizes()
+    assert any(n > 6 for _, n in sizes.values()), sizes  # the test needs a big category
+    soup = page(client, "/")
+    total = sum(n for _, n in sizes.values())
+    assert soup.find("a", string=f"Browse all {total} roles")
+    for slug, (name, n) in sizes.items():
+        section = soup.find("section", attrs={"aria-labelledby": f"cat-{slug}"})
+        assert section is not None, slug  # every category is still listed
+        cards = section.select(".role-card")
+        assert len(cards) == min(n, 6), slug
+        more = section.find("a", href=f"/roles/?category={slug}")
+        if n > 6:
+            assert more.get_text(strip=True) == f"All {n} roles in {name}"
+            # The best-paid roles come first.
+            expected = list(
+                Role.objects.published()
+                .filter(category__slug=slug)
+                .order_by(F("median_salary").desc(nulls_last=True), "title")
+                .values_list("slug", flat=True)[:6]
+            )
+            assert [c.find("a")["href"] for c in cards] == [f"/roles/{s}/" for s in expected]
+        else:
+            assert more is None
+
+
+def test_home_lists_every_card_and_no_more_link_with_the_fixture(client, catalog):
+    soup = page(client, "/")
+    assert len(soup.select(".role-card")) == 3
+    assert not soup.select("a.category-more")
+    assert soup.find("a", string="Browse all 3 roles")
+
+
+def list_rows(soup: BeautifulSoup) -> list[str]:
+    return [th.find("a")["href"] for th in soup.select("tbody th[scope=row]")]
+
+
+@pytest.fixture
+def big_catalog(catalog):
+    call_command("generate_catalog", roles=150, seed=1, verbosity=0, no_search_index=True)
+
+
+def test_role_list_is_paginated_and_each_role_is_on_exactly_one_page(client, big_catalog):
+    total = Role.objects.published().count()
+    assert total > 120  # three pages of 60
+    seen = []
+    for number in (1, 2, 3):
+        soup = page(client, f"/roles/?page={number}")
+        rows = list_rows(soup)
+        assert len(rows) == (60 if number < 3 else total - 120)
+        seen += rows
+        nav = soup.find("nav", attrs={"aria-label": "Pages"})
+        current = nav.find(attrs={"aria-current": "page"})
+        assert current.get_text(strip=True) == str(number)
+        assert len(nav.find_all(attrs={"aria-current": "page"})) == 1
+        assert soup.find("h2")  # still grouped by category within the page
+    assert len(seen) == len(set(seen)) == total
+    assert f"{total} roles" in text_of(page(client, "/roles/"))
+
+
+def test_role_list_keeps_sort_and_category_across_pages(client, big_catalog):
+    slug, (name, n) = max(category_sizes().items(), key=lambda item: item[1][1])
+    category_id = Role.objects.filter(category__slug=slug).values_list("category_id", flat=True)[0]
+    for number in range(max(0, 61 - n)):  # enough roles in one category for two pages
+        Role.objects.create(
+            title=f"Extra role {number}", slug=f"extra-role-{number}", category_id=category_id, summary="."
+        )
+    first = page(client, f"/roles/?category={slug}&sort=salary")
+    assert first.find("h1").get_text(strip=True) == f"{name} roles"
+    assert {h.get_text(strip=True) for h in first.select("section[aria-labelledby^=cat-] > h2")} == {name}
+    next_link = first.find("a", rel="next")
+    assert parse_qs(urlsplit(next_link["href"]).query) == {"category": [slug], "sort": ["salary"], "page": ["2"]}
+    second = page(client, f"/roles/{next_link['href']}")
+    expected = (
+        Role.objects.published()
+        .filter(category__slug=slug)
+        .order_by(F("median_salary").desc(nulls_last=True), "title", "pk")
+        .values_list("slug", flat=True)
+    )
+    assert list_rows(first) + list_rows(second) == [f"/roles/{s}/" for s in expected]
+    # The sort links keep the category and go back to page 1.
+    sort_link = second.find("nav", attrs={"aria-label": "Sort roles"}).find("a", string="Title")
+    assert parse_qs(urlsplit(sort_link["href"]).query) == {"category": [slug], "sort": ["title"]}
+
+
+@pytest.mark.parametrize(("value", "expected"), [("abc", 1), ("0", 3), ("-1", 3), ("999", 3), ("", 1)])
+def test_role_list_bad_page_values_give_the_first_or_last_page(client, big_catalog, value, expected):
+    soup = page(client, f"/roles/?page={value}")
+    current = soup.find("nav", attrs={"aria-label": "Pages"}).find(attrs={"aria-current": "page"})
+    assert current.get_text(strip=True) == str(expected)
+
+
+def test_role_list_unknown_category_is_an_empty_page_not_an_error(client, catalog):
+    soup = page(client, "/roles/?category=no-such-category&page=7")
+    assert list_rows(soup) == []
+    assert "No published roles in this category" in text_of(soup)
+
+
+def test_list_pages_query_count_does_not_grow_with_the_catalog(client, catalog, django_assert_max_num_queries):
+    urls = ["/", "/roles/", "/roles/?sort=salary&page=2", "/roles/?category=information-technology&page=abc"]
+
+    def counts() -> list[int]:
+        return [count_queries(client, url)[0] for url in urls]
+
+    small = counts()
+    call_command("generate_catalog", roles=80, seed=1, verbosity=0, no_search_index=True)
+    with django_assert_max_num_queries(2):
+        page(client, "/roles/?page=2")
+    with django_assert_max_num_queries(1):
+        page(client, "/")
+    assert counts() == small
 
 
 # --- the role page ----------------------------------------------------------------------------
