@@ -13,7 +13,8 @@ How a query runs (at most three SQL queries per search):
    category list the search form needs. Each token becomes a group of alternatives: itself when
    it is a known word, a prefix match ("certif" -> certif*), or the closest words (typos).
 3. One query ranks index entries (PostgreSQL: weighted tsvector and ts_rank; SQLite: FTS5 and
-   bm25 with the same A/B/C column weights), groups them by role with window functions, pages
+   bm25 with the same A/B/C column weights; on PostgreSQL only a bounded candidate set, see
+   ROLE_CANDIDATES), groups them by role with window functions, pages
    the roles, clamps a page past the end to the last page, and builds snippets (ts_headline or
    FTS5 snippet()) for the rows on the page only.
 4. Only when nothing matched: one query for "did you mean" titles.
@@ -388,8 +389,21 @@ def _filter_sql(filters: SearchFilters) -> tuple[str, list]:
     return " AND ".join(clauses), params
 
 
+# Bounding the work on big catalogs: a common word ("support") matches most of the index (310,810
+# of 420,071 entries at 10,000 roles), and ranking every match took 6 s. Title words weigh most in
+# a role's score, so when the query names at least ROLE_CANDIDATES roles' titles, only the entries
+# of the ROLE_CANDIDATES best-named roles are ranked (through the role index, never the word index,
+# whose posting lists for such words are the slow part). Otherwise the word index is used, and at
+# most ENTRY_CANDIDATES matching entries are ranked. Small catalogs stay within both bounds, so their
+# results are exactly those of ranking every match.
+ROLE_CANDIDATES = 30
+ENTRY_CANDIDATES = 5000
+# A role page has ~45 entries (24 sections, 7 FAQs, one per list); this only bounds the estimate.
+ENTRIES_PER_ROLE_CAP = 200
+
 RANKED_SQL = """
-WITH hits AS ({hits}),
+WITH title_roles AS ({title_roles}),
+hits AS ({hits}),
 scored AS (
     SELECT h.entry_id, h.role_id, h.kind,
            h.score / NULLIF(MAX(h.score) OVER (), 0) AS norm,
@@ -436,6 +450,21 @@ ORDER BY page.pos, page.rn
 """
 
 # The SQL below is assembled only from constants and %s placeholders; every value is a parameter.
+# The roles whose titles hold the most query words: roles_role only. {whole} (OFFSET 0) keeps the
+# subquery whole, so the LIKEs run once per role rather than once in WHERE and again in ORDER BY.
+TITLE_ROLES = f"""
+    SELECT t.role_id FROM (
+        SELECT r.id AS role_id, r.title, {{title_hits}} AS th,
+               (length(r.title) - length(replace(r.title, ' ', '')) + 1) AS title_words
+        FROM roles_role r WHERE {{filters}}
+        {{whole}}
+    ) AS t
+    WHERE t.th > 0
+    ORDER BY t.th DESC, t.th / t.title_words DESC, t.title, t.role_id
+    LIMIT {ROLE_CANDIDATES}
+"""  # noqa: S608
+# SQLite still ranks every match (title_roles goes unused there, so it is never computed): driving
+# FTS5 from the title roles' entries (MATCH with rowid =) took 12-22 s at 10,000 roles, worse than this.
 SQLITE_HITS = f"""
     SELECT e.id AS entry_id, e.role_id, e.kind,
            -bm25(roles_searchentry_fts, {WEIGHT_TITLE}, {WEIGHT_HEADING}, {WEIGHT_BODY}) AS score
@@ -448,12 +477,29 @@ SQLITE_SNIPPET = """(
     WHERE roles_searchentry_fts MATCH %s AND roles_searchentry_fts.rowid = e.id
 )"""
 # ts_rank weights are {D, C, B, A}; scaled so the A/B/C ratios match the SQLite column weights.
+_PG_RANK = f"""ts_rank('{{0, {WEIGHT_BODY / 10}, {WEIGHT_HEADING / 10}, {WEIGHT_TITLE / 10}}}', e.search_vector,
+                   to_tsquery('english', %s), 1)"""
+# "(… @@ …) IS TRUE" keeps the planner off the GIN index for the title roles' entries: ANDed with
+# the role index, it would still read the word's whole posting list for every role. The LIMIT keeps
+# the subquery a per-role index lookup (flattened, it became a scan of the whole table) and the
+# plan's estimated cost under jit_above_cost (compiling it took 140 ms, more than running it).
 POSTGRES_HITS = f"""
-    SELECT e.id AS entry_id, e.role_id, e.kind,
-           ts_rank('{{0, {WEIGHT_BODY / 10}, {WEIGHT_HEADING / 10}, {WEIGHT_TITLE / 10}}}', e.search_vector,
-                   to_tsquery('english', %s), 1) AS score
-    FROM roles_searchentry e
-    WHERE e.search_vector @@ to_tsquery('english', %s)
+    SELECT e.entry_id, e.role_id, e.kind, e.score
+    FROM title_roles t CROSS JOIN LATERAL (
+        SELECT e.id AS entry_id, e.role_id, e.kind, {_PG_RANK} AS score
+        FROM roles_searchentry e
+        WHERE e.role_id = t.role_id AND (e.search_vector @@ to_tsquery('english', %s)) IS TRUE
+        LIMIT {ENTRIES_PER_ROLE_CAP}
+    ) AS e
+    WHERE (SELECT COUNT(*) FROM title_roles) >= {ROLE_CANDIDATES}
+    UNION ALL
+    SELECT b.* FROM (
+        SELECT e.id AS entry_id, e.role_id, e.kind, {_PG_RANK} AS score
+        FROM roles_searchentry e
+        WHERE e.search_vector @@ to_tsquery('english', %s)
+        LIMIT {ENTRY_CANDIDATES}
+    ) AS b
+    WHERE (SELECT COUNT(*) FROM title_roles) < {ROLE_CANDIDATES}
 """  # noqa: S608
 POSTGRES_SNIPPET = f"""ts_headline('english', e.heading || ' — ' || e.body, to_tsquery('english', %s),
     'StartSel="{SNIPPET_START}", StopSel="{SNIPPET_END}", MaxWords=30, MinWords=12, ShortWord=2,
@@ -484,6 +530,7 @@ def _ranked_page(groups: list[_Group], filters: SearchFilters, page: int) -> tup
     if _vendor() == "postgresql":
         expression = _tsquery_expression(groups)
         sql = RANKED_SQL.format(
+            title_roles=TITLE_ROLES.format(title_hits=title_sql, filters=filter_sql, whole="OFFSET 0"),
             hits=POSTGRES_HITS,
             filters=filter_sql,
             title_hits=title_sql,
@@ -491,10 +538,11 @@ def _ranked_page(groups: list[_Group], filters: SearchFilters, page: int) -> tup
             snippet=POSTGRES_SNIPPET,
             sections=SECTIONS_PER_ROLE,
         )
-        hits_params = [expression, expression]
+        hits_params = [expression] * 4
     else:
         expression = _fts5_expression(groups)
         sql = RANKED_SQL.format(
+            title_roles=TITLE_ROLES.format(title_hits=title_sql, filters=filter_sql, whole="LIMIT -1 OFFSET 0"),
             hits=SQLITE_HITS,
             filters=filter_sql,
             title_hits=title_sql,
@@ -504,6 +552,8 @@ def _ranked_page(groups: list[_Group], filters: SearchFilters, page: int) -> tup
         )
         hits_params = [expression]
     params = [
+        *title_params,
+        *filter_params,
         *hits_params,
         *title_params,
         *filter_params,
@@ -518,6 +568,11 @@ def _ranked_page(groups: list[_Group], filters: SearchFilters, page: int) -> tup
         expression,
         PER_PAGE,
     ]
+    if _vendor() == "postgresql":
+        # The work is bounded, so compiling the plan (JIT, 140 ms when the tables have no statistics
+        # and the estimates are off) never pays. Sent with the query: one round trip, one statement
+        # list; SET LOCAL lasts to the end of the (implicit or enclosing) transaction.
+        sql = "SET LOCAL jit = off;\n" + sql
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
