@@ -30,6 +30,27 @@ KEY_NAMESPACE = uuid.UUID("5d0c8f59-3f0e-4a55-9a43-1a7f6f2c9b10")
 FIXTURE_TIMESTAMP = "2025-01-01T00:00:00Z"
 FALLBACK_CATEGORY = "General"
 
+# Every per-role content model a document writes, in an order where a row only links to rows of
+# models before it (a salary band to its career level or related role). The admin import and the
+# synthetic catalog generator both work from this list.
+CONTENT_MODELS = [
+    "roles.section",
+    "roles.duty",
+    "roles.skill",
+    "roles.certification",
+    "roles.tool",
+    "roles.step",
+    "roles.educationpath",
+    "roles.qualification",
+    "roles.procon",
+    "roles.faq",
+    "roles.careerlevel",
+    "roles.relatedrole",
+    "roles.careermove",
+    "salaries.salaryband",
+    "roles.figure",
+]
+
 
 def title_key(title: str) -> str:
     """How titles are compared for linking: case, spacing and punctuation do not matter."""

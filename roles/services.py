@@ -17,29 +17,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import capfirst, slugify
 
-from roles.fixture_writer import build_records, role_key, title_key
+from roles.fixture_writer import CONTENT_MODELS, build_records, role_key, title_key
 from roles.importers.document import DocumentError, ParsedDocument
 from roles.models import CareerLevel, CareerMove, Category, RelatedRole, Role, Section, SlugHistory
 
 # Content rows an import writes; a row of these with the document as its source and a key
 # the new import no longer produces came from an older version of the document.
-IMPORTED_CHILD_MODELS = [
-    "roles.section",
-    "roles.duty",
-    "roles.skill",
-    "roles.certification",
-    "roles.tool",
-    "roles.step",
-    "roles.educationpath",
-    "roles.qualification",
-    "roles.procon",
-    "roles.faq",
-    "roles.careerlevel",
-    "roles.relatedrole",
-    "roles.careermove",
-    "roles.figure",
-    "salaries.salaryband",
-]
+IMPORTED_CHILD_MODELS = CONTENT_MODELS
 
 # What an editor decides about a role that the document must not override on re-import.
 EDITOR_OWNED_ROLE_FIELDS = ("slug", "is_published", "category")

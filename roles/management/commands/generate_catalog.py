@@ -40,7 +40,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from roles.caching import content_version_bump
-from roles.fixture_writer import build_records
+from roles.fixture_writer import CONTENT_MODELS, build_records
 from roles.importers import parse_file
 from roles.models import Category, Role, SourceDocument
 
@@ -555,22 +555,7 @@ class Command(BaseCommand):
 
 
 # Child models in an order where every link points at rows written before (or in the same batch).
-_CHILD_ORDER = [
-    "roles.section",
-    "roles.duty",
-    "roles.skill",
-    "roles.certification",
-    "roles.tool",
-    "roles.step",
-    "roles.educationpath",
-    "roles.qualification",
-    "roles.procon",
-    "roles.faq",
-    "roles.careerlevel",
-    "roles.relatedrole",
-    "salaries.salaryband",
-    "roles.figure",
-]
+_CHILD_ORDER = [label for label in CONTENT_MODELS if label != "roles.careermove"]  # generated roles have no moves
 _MONEY_COLUMNS = {"min", "max", "median", "average", "usd_min", "usd_max", "median_salary"}
 
 
