@@ -178,6 +178,8 @@ class SearchResults:
     num_pages: int
     per_page: int
     notice: str = ""
+    # More roles match than were ranked (a word in most of the catalog): ``total`` counts the ranked.
+    capped: bool = False
     corrected_query: str = ""
     did_you_mean: list[Suggestion] = field(default_factory=list)
     categories: list[tuple[str, str]] = field(default_factory=list)
@@ -226,6 +228,7 @@ class SearchResults:
             "page": self.page,
             "num_pages": self.num_pages,
             "notice": self.notice,
+            "capped": self.capped,
             "corrected_query": self.corrected_query,
             "did_you_mean": [{"label": s.label, "url": s.url} for s in self.did_you_mean],
         }
@@ -389,21 +392,160 @@ def _filter_sql(filters: SearchFilters) -> tuple[str, list]:
     return " AND ".join(clauses), params
 
 
-# Bounding the work on big catalogs: a common word ("support") matches most of the index (310,810
-# of 420,071 entries at 10,000 roles), and ranking every match took 6 s. Title words weigh most in
-# a role's score, so when the query names at least ROLE_CANDIDATES roles' titles, only the entries
-# of the ROLE_CANDIDATES best-named roles are ranked (through the role index, never the word index,
-# whose posting lists for such words are the slow part). Otherwise the word index is used, and at
-# most ENTRY_CANDIDATES matching entries are ranked. Small catalogs stay within both bounds, so their
-# results are exactly those of ranking every match.
-ROLE_CANDIDATES = 30
+# Bounding the work on big catalogs. A common word ("support", "certifications") is in most entries
+# (310,810 of 420,071 at 10,000 roles): reading its posting list and ranking every match took
+# seconds. So each query word is first judged "broad" (in more than BROAD_ENTRIES entries; PostgreSQL
+# reads the planner's lexeme statistics from pg_stats, SQLite counts matches up to that bound) or
+# "narrow". Narrow words are looked up in the word index and all their entries ranked. Broad words
+# are looked up only inside a bounded set of roles, through the role index: the ROLE_CANDIDATES roles
+# whose titles hold the most query words (title words weigh most in a role's score), topped up in
+# title order when fewer titles match. Every ranked entry is scored against the whole query. When
+# roles outside that set may match too, the results say so (``capped``) instead of showing a total
+# that looks exact. A catalog where no word is broad (every test catalog) ranks every match.
+ROLE_CANDIDATES = 50
+BROAD_ENTRIES = 2000
+# A safety bound for a narrow lookup when PostgreSQL has no statistics yet (never ANALYZEd).
 ENTRY_CANDIDATES = 5000
 # A role page has ~45 entries (24 sections, 7 FAQs, one per list); this only bounds the estimate.
 ENTRIES_PER_ROLE_CAP = 200
+# FTS5: the query's words may match the text columns only, never role_id.
+FTS_TEXT_COLUMNS = "{title heading body}"
 
+# The SQL below is assembled only from constants and %s placeholders; every value is a parameter.
+# The roles whose titles hold the most query words. The LIKE prefilter is what PostgreSQL's trigram
+# index on lower(title) answers; SQLite reads the covering title index (migration 0006). {whole}
+# (OFFSET 0) keeps the subquery whole, so the LIKEs run once per role rather than again in ORDER BY.
+TITLE_ROLES = """
+    SELECT t.role_id, ROW_NUMBER() OVER (ORDER BY t.th DESC, t.th / t.title_words DESC, t.title, t.role_id) AS pos
+    FROM (
+        SELECT r.id AS role_id, r.title, {title_hits} AS th,
+               (length(r.title) - length(replace(r.title, ' ', '')) + 1) AS title_words
+        FROM roles_role r WHERE {filters} AND ({prefilter})
+        {whole}
+    ) AS t
+    WHERE t.th > 0
+    ORDER BY pos
+    LIMIT (SELECT role_candidates + 1 FROM knobs)
+"""  # noqa: S608
+# Roles in title order (the ranking's own tie-break), when broad words and too few titles leave room.
+FALLBACK_ROLES = """
+    SELECT r.id AS role_id, ROW_NUMBER() OVER (ORDER BY r.title, r.id) AS pos
+    FROM roles_role r
+    WHERE {filters} AND (SELECT has_broad FROM plan)
+      AND (SELECT COUNT(*) FROM title_roles) < (SELECT role_candidates FROM knobs)
+      AND r.id NOT IN (SELECT role_id FROM title_roles)
+    ORDER BY r.title, r.id
+    LIMIT (SELECT role_candidates + 1 FROM knobs)
+"""  # noqa: S608
+SCOPE = """
+    SELECT role_id FROM (
+        SELECT role_id, 0 AS src, pos FROM title_roles UNION ALL SELECT role_id, 1 AS src, pos FROM fallback
+    ) AS candidates
+    ORDER BY src, pos
+    LIMIT (SELECT role_candidates FROM knobs)
+"""  # noqa: S608
+# Whether roles outside the scope may match: only when a word is broad and more roles were available.
+CAPPED = """(SELECT has_broad FROM plan)
+    AND (SELECT COUNT(*) FROM title_roles) + (SELECT COUNT(*) FROM fallback) > (SELECT role_candidates FROM knobs)"""
+
+# PostgreSQL: the planner's statistics say how many entries hold each frequent lexeme (ANALYZE
+# samples 30,000 rows and keeps the ~1,000 most frequent); a group is broad when its words do.
+POSTGRES_PLAN = """
+grp AS (
+    SELECT g.expr, g.words, g.prefixes FROM unnest(%s::text[], %s::text[], %s::text[]) AS g(expr, words, prefixes)
+),
+common AS (
+    SELECT e.elem, e.freq * (SELECT reltuples FROM pg_class WHERE oid = 'roles_searchentry'::regclass) AS entries
+    FROM pg_stats s
+    CROSS JOIN LATERAL unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(elem, freq)
+    WHERE s.schemaname = current_schema() AND s.tablename = 'roles_searchentry' AND s.attname = 'search_vector'
+),
+breadth AS (
+    SELECT g.expr, (
+        SELECT COALESCE(SUM(c.entries), 0) FROM common c
+        WHERE c.elem = ANY(tsvector_to_array(to_tsvector('english', g.words)))
+           OR c.elem LIKE ANY(ARRAY(
+               SELECT lexeme || '%%' FROM unnest(tsvector_to_array(to_tsvector('english', g.prefixes))) AS lexeme))
+    ) > (SELECT broad_entries FROM knobs) AS broad
+    FROM grp g
+),
+plan AS (
+    SELECT to_tsquery('english', (SELECT string_agg('(' || expr || ')', ' | ') FROM breadth WHERE NOT broad)) AS narrow,
+           EXISTS (SELECT FROM breadth WHERE broad) AS has_broad
+)"""  # noqa: S608
+# ts_rank weights are {D, C, B, A}; scaled so the A/B/C ratios match the SQLite column weights.
+_PG_RANK = f"""ts_rank('{{0, {WEIGHT_BODY / 10}, {WEIGHT_HEADING / 10}, {WEIGHT_TITLE / 10}}}', e.search_vector,
+                   to_tsquery('english', %s), 1)"""
+# "(… @@ …) IS TRUE" keeps the planner off the GIN index for the scoped roles' entries: ANDed with
+# the role index, it would still read a broad word's whole posting list. The LIMIT keeps the
+# subquery a per-role index lookup (flattened, it became a scan of the whole table).
+POSTGRES_HITS = f"""
+narrow_hits AS (
+    SELECT e.id AS entry_id, e.role_id, e.kind, {_PG_RANK} AS score
+    FROM roles_searchentry e
+    WHERE e.search_vector @@ (SELECT narrow FROM plan)
+    LIMIT {ENTRY_CANDIDATES}
+),
+hits AS (
+    SELECT e.entry_id, e.role_id, e.kind, e.score
+    FROM scope t CROSS JOIN LATERAL (
+        SELECT e.id AS entry_id, e.role_id, e.kind, {_PG_RANK} AS score
+        FROM roles_searchentry e
+        WHERE e.role_id = t.role_id AND (e.search_vector @@ to_tsquery('english', %s)) IS TRUE
+        LIMIT {ENTRIES_PER_ROLE_CAP}
+    ) AS e
+    WHERE (SELECT has_broad FROM plan)
+    UNION
+    SELECT * FROM narrow_hits
+)"""  # noqa: S608
+POSTGRES_CAPPED = f"({CAPPED}) OR (SELECT COUNT(*) FROM narrow_hits) >= {ENTRY_CANDIDATES}"  # noqa: S608
+
+# SQLite: a group is broad when its words match more than BROAD_ENTRIES entries (FTS5 stops
+# counting there). Broad words are matched only in the scope's roles by adding
+# ``role_id : ("12" OR ...)`` to the same MATCH, so one FTS5 cursor ranks everything: bm25() then
+# counts each word's documents once per query (a cursor per role recounted them: 12-22 s).
+SQLITE_PLAN = """
+breadth AS (
+    SELECT g.expr, (
+        SELECT COUNT(*) FROM (
+            SELECT 1 FROM roles_searchentry_fts
+            WHERE roles_searchentry_fts MATCH '{text_columns} : (' || g.expr || ')'
+            LIMIT (SELECT broad_entries + 1 FROM knobs)
+        )
+    ) > (SELECT broad_entries FROM knobs) AS broad
+    FROM grp g
+),
+plan AS (
+    SELECT (SELECT group_concat(expr, ' OR ') FROM breadth WHERE broad) AS broad_expr,
+           (SELECT group_concat(expr, ' OR ') FROM breadth WHERE NOT broad) AS narrow_expr,
+           EXISTS (SELECT 1 FROM breadth WHERE broad) AS has_broad
+)"""  # noqa: S608
+SQLITE_HITS = f"""
+fts_query AS (
+    SELECT CASE WHEN p.broad_expr IS NULL THEN '{{text_columns}} : (' || p.narrow_expr || ')'
+           ELSE '({{text_columns}} : (' || p.broad_expr || ') AND role_id : ('
+                || COALESCE((SELECT group_concat('"' || role_id || '"', ' OR ') FROM scope), '"0"') || '))'
+                || COALESCE(' OR {{text_columns}} : (' || p.narrow_expr || ')', '')
+           END AS expr
+    FROM plan p
+),
+hits AS (
+    SELECT e.id AS entry_id, e.role_id, e.kind,
+           -bm25(roles_searchentry_fts, {WEIGHT_TITLE}, {WEIGHT_HEADING}, {WEIGHT_BODY}, 0) AS score
+    FROM roles_searchentry_fts JOIN roles_searchentry e ON e.id = roles_searchentry_fts.rowid
+    WHERE roles_searchentry_fts MATCH (SELECT expr FROM fts_query)
+)"""  # noqa: S608
+# snippet() only works inside a MATCH query, so it runs as a correlated subquery, for page rows only.
+SQLITE_SNIPPET = """(
+    SELECT snippet(roles_searchentry_fts, -1, char(2), char(3), '…', 24) FROM roles_searchentry_fts
+    WHERE roles_searchentry_fts MATCH %s AND roles_searchentry_fts.rowid = e.id
+)"""
+POSTGRES_SNIPPET = f"""ts_headline('english', e.heading || ' — ' || e.body, to_tsquery('english', %s),
+    'StartSel="{SNIPPET_START}", StopSel="{SNIPPET_END}", MaxWords=30, MinWords=12, ShortWord=2,
+     MaxFragments=2, FragmentDelimiter=" … "')"""
+
+# Scoring, grouping by role and paging: the same on both databases.
 RANKED_SQL = """
-WITH title_roles AS ({title_roles}),
-hits AS ({hits}),
 scored AS (
     SELECT h.entry_id, h.role_id, h.kind,
            h.score / NULLIF(MAX(h.score) OVER (), 0) AS norm,
@@ -435,8 +577,8 @@ bounds AS (
     SELECT n, CASE WHEN %s >= n THEN {greatest}(((n - 1) / %s) * %s, 0) ELSE %s END AS start
     FROM (SELECT COUNT(*) AS n FROM ranked) AS counted
 )
-SELECT b.n, b.start, page.pos, page.role_score, page.score, page.slug, page.title, page.category,
-       page.anchor, page.label, page.snippet
+SELECT b.n, b.start, {capped} AS capped, page.pos, page.role_score, page.score, page.slug, page.title,
+       page.category, page.anchor, page.label, page.snippet
 FROM bounds b LEFT JOIN (
     SELECT rk.pos, rk.role_score, g.score, g.rn, r.slug, r.title, c.name AS category, e.anchor, e.label,
            {snippet} AS snippet
@@ -449,112 +591,100 @@ FROM bounds b LEFT JOIN (
 ORDER BY page.pos, page.rn
 """
 
-# The SQL below is assembled only from constants and %s placeholders; every value is a parameter.
-# The roles whose titles hold the most query words: roles_role only. {whole} (OFFSET 0) keeps the
-# subquery whole, so the LIKEs run once per role rather than once in WHERE and again in ORDER BY.
-TITLE_ROLES = f"""
-    SELECT t.role_id FROM (
-        SELECT r.id AS role_id, r.title, {{title_hits}} AS th,
-               (length(r.title) - length(replace(r.title, ' ', '')) + 1) AS title_words
-        FROM roles_role r WHERE {{filters}}
-        {{whole}}
-    ) AS t
-    WHERE t.th > 0
-    ORDER BY t.th DESC, t.th / t.title_words DESC, t.title, t.role_id
-    LIMIT {ROLE_CANDIDATES}
-"""  # noqa: S608
-# SQLite still ranks every match (title_roles goes unused there, so it is never computed): driving
-# FTS5 from the title roles' entries (MATCH with rowid =) took 12-22 s at 10,000 roles, worse than this.
-SQLITE_HITS = f"""
-    SELECT e.id AS entry_id, e.role_id, e.kind,
-           -bm25(roles_searchentry_fts, {WEIGHT_TITLE}, {WEIGHT_HEADING}, {WEIGHT_BODY}) AS score
-    FROM roles_searchentry_fts JOIN roles_searchentry e ON e.id = roles_searchentry_fts.rowid
-    WHERE roles_searchentry_fts MATCH %s
-"""  # noqa: S608
-# snippet() only works inside a MATCH query, so it runs as a correlated subquery, for page rows only.
-SQLITE_SNIPPET = """(
-    SELECT snippet(roles_searchentry_fts, -1, char(2), char(3), '…', 24) FROM roles_searchentry_fts
-    WHERE roles_searchentry_fts MATCH %s AND roles_searchentry_fts.rowid = e.id
-)"""
-# ts_rank weights are {D, C, B, A}; scaled so the A/B/C ratios match the SQLite column weights.
-_PG_RANK = f"""ts_rank('{{0, {WEIGHT_BODY / 10}, {WEIGHT_HEADING / 10}, {WEIGHT_TITLE / 10}}}', e.search_vector,
-                   to_tsquery('english', %s), 1)"""
-# "(… @@ …) IS TRUE" keeps the planner off the GIN index for the title roles' entries: ANDed with
-# the role index, it would still read the word's whole posting list for every role. The LIMIT keeps
-# the subquery a per-role index lookup (flattened, it became a scan of the whole table) and the
-# plan's estimated cost under jit_above_cost (compiling it took 140 ms, more than running it).
-POSTGRES_HITS = f"""
-    SELECT e.entry_id, e.role_id, e.kind, e.score
-    FROM title_roles t CROSS JOIN LATERAL (
-        SELECT e.id AS entry_id, e.role_id, e.kind, {_PG_RANK} AS score
-        FROM roles_searchentry e
-        WHERE e.role_id = t.role_id AND (e.search_vector @@ to_tsquery('english', %s)) IS TRUE
-        LIMIT {ENTRIES_PER_ROLE_CAP}
-    ) AS e
-    WHERE (SELECT COUNT(*) FROM title_roles) >= {ROLE_CANDIDATES}
-    UNION ALL
-    SELECT b.* FROM (
-        SELECT e.id AS entry_id, e.role_id, e.kind, {_PG_RANK} AS score
-        FROM roles_searchentry e
-        WHERE e.search_vector @@ to_tsquery('english', %s)
-        LIMIT {ENTRY_CANDIDATES}
-    ) AS b
-    WHERE (SELECT COUNT(*) FROM title_roles) < {ROLE_CANDIDATES}
-"""  # noqa: S608
-POSTGRES_SNIPPET = f"""ts_headline('english', e.heading || ' — ' || e.body, to_tsquery('english', %s),
-    'StartSel="{SNIPPET_START}", StopSel="{SNIPPET_END}", MaxWords=30, MinWords=12, ShortWord=2,
-     MaxFragments=2, FragmentDelimiter=" … "')"""
-
 
 def _title_stem(word: str) -> str:
     # "specialists" should find "Specialist": compare titles with a crudely stemmed word.
     return word[:-1] if len(word) > 4 and word.endswith("s") else word
 
 
+def _title_words(groups: list[_Group]) -> list[list[str]]:
+    return [[_title_stem(word) for word in group.words] + group.prefixes for group in groups]
+
+
 def _title_hits_sql(groups: list[_Group]) -> tuple[str, list]:
     """SQL counting the query's word groups found at the start of a word of the role title, as a float."""
     cases, params = [], []
-    for group in groups:
-        words = [_title_stem(word) for word in group.words] + group.prefixes
+    for words in _title_words(groups):
         likes = " OR ".join(["(' ' || lower(r.title)) LIKE %s"] * len(words))
         cases.append(f"CASE WHEN {likes} THEN 1 ELSE 0 END")
         params += [f"% {word}%" for word in words]
     return "(" + " + ".join(cases) + ") * 1.0 / " + str(len(groups)), params
 
 
-def _ranked_page(groups: list[_Group], filters: SearchFilters, page: int) -> tuple[int, int, list[RoleHit]]:
-    """(total roles, page number served, role hits on that page) in one query."""
+def _title_prefilter_sql(groups: list[_Group]) -> tuple[str, list]:
+    """A looser test than _title_hits_sql (the word anywhere in the title) that a trigram index answers."""
+    words = list(dict.fromkeys(word for group in _title_words(groups) for word in group))
+    return " OR ".join(["lower(r.title) LIKE %s"] * len(words)), [f"%{word}%" for word in words]
+
+
+@dataclass
+class _RankedPage:
+    total: int
+    page: int
+    hits: list[RoleHit]
+    # Roles outside the ranked set may match too (a broad word): ``total`` counts the ranked ones.
+    capped: bool
+
+
+def _ranked_page(groups: list[_Group], filters: SearchFilters, page: int) -> _RankedPage:
+    """The roles on ``page`` with their total, in one query."""
     filter_sql, filter_params = _filter_sql(filters)
     title_sql, title_params = _title_hits_sql(groups)
+    prefilter_sql, prefilter_params = _title_prefilter_sql(groups)
     offset = (page - 1) * PER_PAGE
-    if _vendor() == "postgresql":
+    postgres = _vendor() == "postgresql"
+    title_roles = TITLE_ROLES.format(
+        title_hits=title_sql,
+        filters=filter_sql,
+        prefilter=prefilter_sql,
+        whole="OFFSET 0" if postgres else "LIMIT -1 OFFSET 0",
+    )
+    # Read at call time, so tests can shrink them to reach the bounded path with a small catalog.
+    ctes = [("title_roles", title_roles, [*title_params, *filter_params, *prefilter_params])]
+    if postgres:
         expression = _tsquery_expression(groups)
-        sql = RANKED_SQL.format(
-            title_roles=TITLE_ROLES.format(title_hits=title_sql, filters=filter_sql, whole="OFFSET 0"),
-            hits=POSTGRES_HITS,
-            filters=filter_sql,
-            title_hits=title_sql,
-            greatest="GREATEST",
-            snippet=POSTGRES_SNIPPET,
-            sections=SECTIONS_PER_ROLE,
+        plan = (
+            POSTGRES_PLAN,
+            [
+                [_tsquery_expression([group]) for group in groups],
+                [" ".join(group.words) for group in groups],
+                [" ".join(group.prefixes) for group in groups],
+            ],
         )
-        hits_params = [expression] * 4
+        hits = (POSTGRES_HITS, [expression] * 3)
+        snippet, snippet_param, greatest, capped = POSTGRES_SNIPPET, expression, "GREATEST", POSTGRES_CAPPED
     else:
         expression = _fts5_expression(groups)
-        sql = RANKED_SQL.format(
-            title_roles=TITLE_ROLES.format(title_hits=title_sql, filters=filter_sql, whole="LIMIT -1 OFFSET 0"),
-            hits=SQLITE_HITS,
+        values = ", ".join(["(%s)"] * len(groups))
+        plan = (
+            f"grp(expr) AS (VALUES {values}),\n" + SQLITE_PLAN.format(text_columns=FTS_TEXT_COLUMNS),
+            [_fts5_expression([group]) for group in groups],
+        )
+        hits = (SQLITE_HITS.format(text_columns=FTS_TEXT_COLUMNS), [])
+        snippet, greatest, capped = SQLITE_SNIPPET, "MAX", CAPPED
+        snippet_param = f"{FTS_TEXT_COLUMNS} : ({expression})"
+    sql_parts = [
+        "WITH knobs AS (SELECT %s AS role_candidates, %s AS broad_entries),",
+        ctes[0][0] + " AS (" + ctes[0][1] + "),",
+        plan[0] + ",",
+    ]
+    params: list = [ROLE_CANDIDATES, BROAD_ENTRIES, *ctes[0][2], *plan[1]]
+    sql_parts.append("fallback AS (" + FALLBACK_ROLES.format(filters=filter_sql) + "),")
+    params += filter_params
+    sql_parts.append("scope AS (" + SCOPE + "),")
+    sql_parts.append(hits[0] + ",")
+    params += hits[1]
+    sql_parts.append(
+        RANKED_SQL.format(
             filters=filter_sql,
             title_hits=title_sql,
-            greatest="MAX",
-            snippet=SQLITE_SNIPPET,
+            greatest=greatest,
+            capped=capped,
+            snippet=snippet,
             sections=SECTIONS_PER_ROLE,
         )
-        hits_params = [expression]
-    params = [
-        *title_params,
-        *filter_params,
-        *hits_params,
+    )
+    params += [
         *title_params,
         *filter_params,
         TITLE_OVERVIEW_BONUS,
@@ -565,10 +695,11 @@ def _ranked_page(groups: list[_Group], filters: SearchFilters, page: int) -> tup
         PER_PAGE,
         PER_PAGE,
         offset,
-        expression,
+        snippet_param,
         PER_PAGE,
     ]
-    if _vendor() == "postgresql":
+    sql = "\n".join(sql_parts)
+    if postgres:
         # The work is bounded, so compiling the plan (JIT, 140 ms when the tables have no statistics
         # and the estimates are off) never pays. Sent with the query: one round trip, one statement
         # list; SET LOCAL lasts to the end of the (implicit or enclosing) transaction.
@@ -576,26 +707,26 @@ def _ranked_page(groups: list[_Group], filters: SearchFilters, page: int) -> tup
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    total, start = (rows[0][0], rows[0][1]) if rows else (0, 0)
-    hits: list[RoleHit] = []
-    for _n, _start, pos, role_score, score, slug, title, category, anchor, label, snippet in rows:
+    total, start, capped_flag = (rows[0][0], rows[0][1], bool(rows[0][2])) if rows else (0, 0, False)
+    hits_out: list[RoleHit] = []
+    for _n, _start, _capped, pos, role_score, score, slug, title, category, anchor, label, snippet_text in rows:
         if pos is None:
             continue
-        if not hits or hits[-1].slug != slug:
+        if not hits_out or hits_out[-1].slug != slug:
             url = f"/roles/{slug}/"
-            hits.append(RoleHit(slug=slug, title=title, category=category, url=url, score=float(role_score)))
-        if any(section.anchor == anchor for section in hits[-1].sections):
+            hits_out.append(RoleHit(slug=slug, title=title, category=category, url=url, score=float(role_score)))
+        if any(section.anchor == anchor for section in hits_out[-1].sections):
             continue  # a Section row and a list can share an anchor: link to it once
-        hits[-1].sections.append(
+        hits_out[-1].sections.append(
             SectionHit(
                 anchor=anchor,
                 label=label,
-                snippet=_render_snippet(snippet or ""),
+                snippet=_render_snippet(snippet_text or ""),
                 url=f"/roles/{slug}/#{anchor}",
                 score=float(score),
             )
         )
-    return total, start // PER_PAGE + 1, hits
+    return _RankedPage(total=total, page=start // PER_PAGE + 1, hits=hits_out, capped=capped_flag and total > 0)
 
 
 def _render_snippet(raw: str) -> SafeString:
@@ -660,6 +791,12 @@ def _browse(filters: SearchFilters, page: int) -> tuple[int, int, list[Role]]:
     return total, page, list(roles.order_by("category__name", "title")[start : start + BROWSE_PER_PAGE])
 
 
+CAPPED_NOTICE = (
+    "Some of your words appear in most roles, so these are the best {count} of the roles whose titles match "
+    "them best (or the first by title). More roles mention them: add a word or a filter to narrow the search."
+)
+
+
 def search(query: str | None, *, filters: SearchFilters | None = None, page: int = 1) -> SearchResults:
     """Roles matching ``query`` (any text at all), best first, grouped by role with their matched sections."""
     filters = filters or SearchFilters()
@@ -683,7 +820,10 @@ def search(query: str | None, *, filters: SearchFilters | None = None, page: int
             browse_roles=roles,
         )
     groups = _resolve(tokens, candidates)
-    total, page, hits = _ranked_page(groups, filters, page) if groups else (0, 1, [])
+    ranked = _ranked_page(groups, filters, page) if groups else _RankedPage(total=0, page=1, hits=[], capped=False)
+    total, page, hits = ranked.total, ranked.page, ranked.hits
+    if ranked.capped:
+        notice = " ".join(filter(None, [notice, CAPPED_NOTICE.format(count=total)]))
     corrected = ""
     if any(group.corrected for group in groups):
         corrected = " ".join(group.corrected or group.token for group in groups)
@@ -696,6 +836,7 @@ def search(query: str | None, *, filters: SearchFilters | None = None, page: int
         num_pages=max(1, math.ceil(total / PER_PAGE)),
         per_page=PER_PAGE,
         notice=notice,
+        capped=ranked.capped,
         corrected_query=corrected,
         categories=categories,
     )
