@@ -29,6 +29,7 @@ import difflib
 import io
 import math
 import re
+import struct
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -1178,13 +1179,41 @@ def _bulk_entries(role_ids: list[int]) -> list[tuple]:
     for values in roles:
         role = _Row(dict(zip(_BULK_ROLE_COLUMNS, values, strict=True)))
         role_id = role.pk
-        fields = [_overview_fields(role)]
-        fields += [_section_fields(section) for section in rows[Section].get(role_id, [])]
-        fields += [_grouped_fields(model, rows[model].get(role_id, [])) for model in GROUPED_KINDS]
-        fields.append(_salary_fields(role, bands.get(role_id, [])))
-        fields += [_faq_fields(faq) for faq in rows[FAQ].get(role_id, [])]
-        out += [(role_id, *entry) for entry in fields if entry is not None]
+        content = {model: by_role.get(role_id, []) for model, by_role in rows.items()}
+        out += _role_rows(role, content, bands.get(role_id, []))
     return out
+
+
+def _role_rows(role: _Row, content: dict, bands: list) -> list[tuple]:
+    """(role_id, *ENTRY_COLUMNS) rows of one role from plain rows (content: model -> rows in page order)."""
+    fields = [_overview_fields(role)]
+    fields += [_section_fields(section) for section in content.get(Section, [])]
+    fields += [_grouped_fields(model, content.get(model, [])) for model in GROUPED_KINDS]
+    fields.append(_salary_fields(role, bands))
+    fields += [_faq_fields(faq) for faq in content.get(FAQ, [])]
+    return [(role.pk, *entry) for entry in fields if entry is not None]
+
+
+def bulk_index_columns() -> dict[type, tuple[str, ...]]:
+    """The fields each model's entry text reads (Role and salary bands included), for ``entry_rows``."""
+    salary_model = Role._meta.get_field("salary_bands").related_model
+    order = ("order", "id")  # RoleContent's ordering: the order of the role page and of the per-role path
+    columns = {model: tuple(dict.fromkeys((*names, *order))) for model, names in _BULK_COLUMNS.items()}
+    columns[salary_model] = (*_BULK_SALARY_COLUMNS, *order)
+    columns[Role] = _BULK_ROLE_COLUMNS
+    return columns
+
+
+def entry_rows(role: dict, content: dict[type, list[dict]]) -> list[tuple]:
+    """A role's index rows from values held in memory (as ``bulk_index_columns`` names them), for a
+    caller that has just written them (generate_catalog) and need not read them back: the same rows
+    ``search_index_rebuild`` makes from the database."""
+    salary_model = Role._meta.get_field("salary_bands").related_model
+    ordered = {
+        model: [_Row(values) for values in sorted(rows, key=lambda v: (v["order"], v["id"]))]
+        for model, rows in content.items()
+    }
+    return _role_rows(_Row(role), ordered, ordered.pop(salary_model, []))
 
 
 def _copy_text(value) -> str:
@@ -1198,12 +1227,22 @@ def _copy_text(value) -> str:
 # The tsvector the migration's trigger computes (roles/migrations/0002_search_index.py), for the
 # bulk path to compute once per distinct text.
 _PG_VECTOR_SQL = """
-    SELECT (setweight(to_tsvector('english', coalesce(t.title, '')), 'A') ||
+    SELECT tsvectorsend(setweight(to_tsvector('english', coalesce(t.title, '')), 'A') ||
             setweight(to_tsvector('english', coalesce(t.heading, '')), 'B') ||
-            setweight(to_tsvector('english', coalesce(t.body, '')), 'C'))::text
+            setweight(to_tsvector('english', coalesce(t.body, '')), 'C'))
     FROM unnest(%s::text[], %s::text[], %s::text[]) WITH ORDINALITY AS t(title, heading, body, n)
     ORDER BY t.n
 """
+
+
+def _pg_vectors(rows: list[tuple]) -> dict[tuple, bytes]:
+    """(title, heading, body) -> tsvector in binary form, once per distinct text, on this thread's
+    connection (a producer thread of generate_catalog computes them on a second connection, on the
+    other core). Binary, because parsing the text form back on COPY cost as much as storing it."""
+    distinct = list(dict.fromkeys(row[-3:] for row in rows))
+    with connection.cursor() as cursor:
+        cursor.execute(_PG_VECTOR_SQL, [list(texts) for texts in zip(*distinct, strict=True)])
+        return dict(zip(distinct, (bytes(vector) for (vector,) in cursor.fetchall()), strict=True))
 
 
 def _pg_can_skip_triggers(cursor) -> bool:
@@ -1211,7 +1250,41 @@ def _pg_can_skip_triggers(cursor) -> bool:
     return cursor.fetchone()[0]
 
 
-def _bulk_write(rows: list[tuple]) -> None:
+def _pg_copy_payload(rows: list[tuple], vectors: dict | None) -> str | bytes:
+    """COPY data of entry rows: text, or binary with each row's tsvector when ``vectors`` is given."""
+    if vectors is None:
+        return "".join("\t".join(map(_copy_text, row)) + "\n" for row in rows)
+    # COPY's binary format: a header, then per row a field count and (length, bytes) per field
+    # (length -1: NULL), then -1. Columns as in _bulk_write: role, ENTRY_COLUMNS, search_vector.
+    int8, int4 = struct.Struct(">iq").pack, struct.Struct(">ii").pack  # (length, value)
+    length = struct.Struct(">i").pack
+
+    def text(value: str) -> bytes:
+        data = value.encode()
+        return length(len(data)) + data
+
+    field_count = struct.pack(">h", len(ENTRY_COLUMNS) + 2)
+    out = [b"PGCOPY\n\xff\r\n\x00", b"\x00" * 8]
+    for role_id, kind, source_pk, anchor, label, order, title, heading, body in rows:
+        vector = vectors[(title, heading, body)]
+        out += [
+            field_count,
+            int8(8, role_id),
+            text(kind),
+            b"\xff\xff\xff\xff" if source_pk is None else int8(8, source_pk),
+            text(anchor),
+            text(label),
+            int4(4, order),
+            text(title),
+            text(heading),
+            text(body),
+            length(len(vector)) + vector,
+        ]
+    out.append(b"\xff\xff")
+    return b"".join(out)
+
+
+def _bulk_write(rows: list[tuple], prepared: str | bytes | None = None) -> None:
     """Insert entry rows: COPY on PostgreSQL, executemany on SQLite (the FTS5 trigger indexes them).
 
     On PostgreSQL, turning text into a tsvector is most of the cost, and generated roles repeat
@@ -1220,6 +1293,7 @@ def _bulk_write(rows: list[tuple]) -> None:
     expression and copied in with the row-level triggers off (session_replication_role, as
     pg_restore does); the only other trigger is the role foreign key, whose ids were just read from
     roles_role in this transaction. Otherwise the trigger computes every row's vector.
+    ``prepared`` is the COPY data from ``BulkIndex.prepare`` (built off this thread), if any.
     """
     if not rows:
         return
@@ -1236,17 +1310,21 @@ def _bulk_write(rows: list[tuple]) -> None:
             if has_lz4:
                 cursor.execute("SET LOCAL default_toast_compression = lz4")
             skip_triggers = _pg_can_skip_triggers(cursor)
+            if prepared is None:
+                prepared = _pg_copy_payload(rows, _pg_vectors(rows) if skip_triggers else None)
             if skip_triggers:
-                distinct = list(dict.fromkeys(row[-3:] for row in rows))
-                cursor.execute(_PG_VECTOR_SQL, [list(texts) for texts in zip(*distinct, strict=True)])
-                vectors = dict(zip(distinct, (vector for (vector,) in cursor.fetchall()), strict=True))
                 columns.append("search_vector")
-                rows = [(*row, vectors[row[-3:]]) for row in rows]
                 cursor.execute("SELECT current_setting('session_replication_role')")
                 previous = cursor.fetchone()[0]
                 cursor.execute("SET LOCAL session_replication_role = replica")
-            buffer = io.StringIO("".join("\t".join(map(_copy_text, row)) + "\n" for row in rows))
-            cursor.cursor.copy_expert(f"COPY {_names(SearchEntry, columns)} FROM STDIN", buffer)
+            # One read of the whole text: psycopg2 releases the GIL while it sends, so a producer
+            # thread keeps working instead of handing the GIL back for every 8 KB block.
+            binary = isinstance(prepared, bytes)
+            cursor.cursor.copy_expert(
+                f"COPY {_names(SearchEntry, columns)} FROM STDIN{' WITH (FORMAT binary)' if binary else ''}",
+                io.BytesIO(prepared) if binary else io.StringIO(prepared),
+                size=len(prepared) + 1,
+            )
             if skip_triggers:
                 cursor.execute("SELECT set_config('session_replication_role', %s, true)", [previous])
             if has_lz4:
@@ -1293,29 +1371,58 @@ def search_index_rebuild_bulk(*, roles: Iterable[Role | int] | None = None, chun
     else:
         role_ids = sorted({getattr(role, "pk", role) for role in roles})
     written = 0
-    raw_words: set[str] = set()
-    seen_lines: set[str] = set()
     with transaction.atomic():
         if roles is None:
             SearchEntry.objects.all().delete()
             SearchTerm.objects.all().delete()
+        index = BulkIndex()
         for start in range(0, len(role_ids), chunk_size):
             chunk = role_ids[start : start + chunk_size]
             if roles is not None:
                 SearchEntry.objects.filter(role_id__in=chunk).delete()
             rows = _bulk_entries(chunk)
-            # Words never span lines, and most lines recur across roles: scan each distinct line once.
-            lines: set[str] = set()
-            for row in rows:
-                for text in row[-3:]:  # title, heading, body: the last three columns
-                    lines.update(text.split("\n"))
-            for line in lines - seen_lines:
-                raw_words.update(TERM_RE.findall(line))
-            seen_lines |= lines
-            _bulk_write(rows)
+            index.write(rows, index.prepare(rows))
             written += len(rows)
-        _bulk_terms({word.lower() for word in raw_words})
+        index.finish()
     return written
+
+
+class BulkIndex:
+    """Index rows written chunk by chunk inside the caller's transaction, the vocabulary at the end.
+
+    ``prepare`` notes a chunk's words and, on PostgreSQL as a superuser, computes its tsvectors on the
+    calling thread's own connection; it writes nothing, so a producer thread can prepare the next chunk
+    (on the other core) while ``write`` copies this one. Create it, ``write`` and ``finish`` on the
+    thread that holds the transaction.
+    """
+
+    def __init__(self):
+        self.raw_words: set[str] = set()
+        self.seen_lines: set[str] = set()
+        self.pg = _vendor() == "postgresql"
+        self.pg_vectors = False
+        if self.pg:
+            with connection.cursor() as cursor:
+                self.pg_vectors = _pg_can_skip_triggers(cursor)
+
+    def prepare(self, rows: list[tuple]) -> str | bytes | None:
+        # Words never span lines, and most lines recur across roles: scan each distinct line once.
+        lines: set[str] = set()
+        for row in rows:
+            for text in row[-3:]:  # title, heading, body: the last three columns
+                lines.update(text.split("\n"))
+        for line in lines - self.seen_lines:
+            self.raw_words.update(TERM_RE.findall(line))
+        self.seen_lines |= lines
+        if not self.pg or not rows:
+            return None
+        return _pg_copy_payload(rows, _pg_vectors(rows) if self.pg_vectors else None)
+
+    def write(self, rows: list[tuple], prepared: str | bytes | None) -> None:
+        _bulk_write(rows, prepared)
+
+    def finish(self) -> None:
+        _bulk_terms({word.lower() for word in self.raw_words})
 
 
 def _deferred(role_id: int | None) -> bool:

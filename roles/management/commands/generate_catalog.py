@@ -17,16 +17,25 @@ instances costs more than the 60 seconds the whole load is allowed. Rows are ins
 precomputed column values (primary keys assigned here, so links need no round trip) — with COPY on
 PostgreSQL and executemany on SQLite — in batches, inside one transaction. Values are prepared by the
 model fields themselves (``get_db_prep_save``) once per template row, so the stored data is exactly
-what the ORM would write. No signals fire, so the search index is rebuilt in bulk and the page cache's
-content version is bumped explicitly afterwards.
+what the ORM would write. No signals fire, so the page cache's content version is bumped explicitly.
+
+The search index is written batch by batch with the content, from the values just generated rather
+than read back (``roles.search.entry_rows``: the same text functions as the per-role path). On
+PostgreSQL a second thread builds the next batch — its rows, its index entries, and their tsvectors on
+a second connection — while this one copies the current batch: psycopg2 releases the GIL during COPY,
+so Python and the database server each keep one core busy. SQLite's executemany takes the GIL back
+for every row, so there the batches are built and written in turn.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
+import queue
 import random
 import re
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -35,7 +44,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -43,6 +52,8 @@ from roles.caching import content_version_bump
 from roles.fixture_writer import CONTENT_MODELS, build_records
 from roles.importers import parse_file
 from roles.models import Category, Role, SourceDocument
+from roles.search import BulkIndex, bulk_index_columns, entry_rows
+from roles.search_models import SearchEntry
 
 GENERATED_SOURCE = "generated-catalog.txt"
 TEMPLATE_GLOB = "000_*.txt"
@@ -303,21 +314,33 @@ class Command(BaseCommand):
             self._delete_generated()
             deleted = time.perf_counter()
             checked_in_bulk = self._defer_link_checks()
-            rows = self._load(template, families, roles, seed, batch)
+            index = None if no_search_index else BulkIndex()
+            with _sqlite_page_cache():
+                rows, spent = self._load(template, families, roles, seed, batch, index)
             if checked_in_bulk:
                 self._verify_links()
             loaded = time.perf_counter()
-            indexed = not no_search_index and self._rebuild_search_index()
+            if index is not None:
+                index.finish()  # the vocabulary
             searched = time.perf_counter()
             content_version_bump()
         done = time.perf_counter()
+        # The index is written batch by batch with the content: "load" is the content's share of that
+        # loop (its COPYs, waiting for the builder thread, the link checks), "search index" the index's
+        # share plus the vocabulary, so the phases still add up to the total.
+        index_s = spent["index"] + searched - loaded
+        load_s = loaded - deleted - spent["index"]
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {roles:,} roles ({rows:,} rows) on {connection.vendor} in {done - started:.1f}s: "
-                f"build {built - started:.1f}s, delete old {deleted - built:.1f}s, load {loaded - deleted:.1f}s, "
-                f"search index {searched - loaded:.1f}s{'' if indexed else ' (no search module)'}, "
-                f"commit {done - searched:.1f}s"
+                f"build {built - started:.1f}s, delete old {deleted - built:.1f}s, load {load_s:.1f}s, "
+                f"search index {index_s:.1f}s{'' if index else ' (skipped)'}, commit {done - searched:.1f}s"
             )
+        )
+        self.stdout.write(
+            f"  load + index loop {spent['loop']:.1f}s ({spent['mode']}): writing content {spent['content']:.1f}s, "
+            f"writing index entries {spent['index']:.1f}s, waiting for the next batch {spent['wait']:.1f}s; "
+            f"link checks {loaded - deleted - spent['loop']:.1f}s, vocabulary {searched - loaded:.1f}s"
         )
 
     # -- the template -------------------------------------------------------------------------
@@ -374,7 +397,9 @@ class Command(BaseCommand):
                     model.objects.filter(role__in=generated)._raw_delete(connection.alias)
         generated._raw_delete(connection.alias)
 
-    def _load(self, template, families, roles: int, seed: int, batch: int) -> int:
+    def _load(self, template, families, roles: int, seed: int, batch: int, index: BulkIndex | None):
+        """Write the roles, their content and (with ``index``) their search entries; returns the number
+        of content rows and where the time went."""
         document, records = template
         backend = Backend(connection.vendor)
         rng = random.Random(seed * 7919 + 1)
@@ -404,16 +429,28 @@ class Command(BaseCommand):
         role_plan = self._plan("roles.role", records["roles.role"], backend, title_pattern, title_index)
         level_index = _plan_of(plans, "roles.careerlevel").level_index
         related_index = _plan_of(plans, "roles.relatedrole").related_index
+        # The same cells as plain Python values, for the columns the index entries read.
+        index_plans = {}
+        if index is not None:
+            raw = Backend("python")
+            for label, fields in _index_fields().items():
+                index_plans[label] = _ModelPlan(
+                    apps.get_model(label), records.get(label, []), raw, title_pattern, title_index, fields=fields
+                )
 
         next_ids = {label: self._next_id(apps.get_model(label)) for label in ["roles.role", *_CHILD_ORDER]}
         role_base_id = next_ids["roles.role"]
         family_count = len(families)
-        counter = 0
-        rows_written = 0
-        tty = sys.stderr.isatty()
+        labels = ["roles.role", *_CHILD_ORDER]
 
-        for start in range(0, roles, batch):
-            out: dict[str, list] = {label: [] for label in ["roles.role", *_CHILD_ORDER]}
+        def batches():
+            """(first role number, rows per model, index rows, prepared index) per batch, in order."""
+            for start in range(0, roles, batch):
+                yield build_batch(start)
+
+        def build_batch(start):
+            out: dict[str, list] = {label: [] for label in labels}
+            entries: list[tuple] = []
             for number in range(start, min(start + batch, roles)):
                 family, rung = divmod(number, FAMILY_SIZE)
                 category, titles = families[family]
@@ -431,7 +468,6 @@ class Command(BaseCommand):
                     related_ids.append(
                         (target if target is not None and target < role_base_id + roles else None, other)
                     )
-                counter += 1
                 ctx = {
                     "id": role_id,
                     "role_id": role_id,
@@ -459,26 +495,71 @@ class Command(BaseCommand):
                     first = next_ids[plan.label] + number * plan.count
                     ids = list(range(first, first + plan.count))
                     ids_by_label[plan.label] = ids
-                    for index in range(plan.count):
-                        ctx["id"] = ids[index]
-                        out[plan.label].append(plan.render(index, ctx, backend, new_key, ids_by_label))
-            for label in ["roles.role", *_CHILD_ORDER]:
-                rows_written += len(out[label])
-                self._write(
-                    apps.get_model(label),
-                    role_plan.columns if label == "roles.role" else _plan_of(plans, label).columns,
-                    out[label],
-                    backend,
-                )
-            if tty:
-                done = min(start + batch, roles)
-                filled = 30 * done // roles
-                sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done:,}/{roles:,} roles")
-                if done == roles:
-                    sys.stderr.write("\n")
-                sys.stderr.flush()
+                    for row in range(plan.count):
+                        ctx["id"] = ids[row]
+                        out[plan.label].append(plan.render(row, ctx, backend, new_key, ids_by_label))
+                if index_plans:
+                    entries += self._entries(index_plans, ctx, ids_by_label, role_id)
+            if backend.pg:  # the COPY text, built here so the writing thread only sends it
+                out = {label: "".join(rows) for label, rows in out.items()}
+            return start, out, entries, index.prepare(entries) if index is not None else None
+
+        columns = {
+            label: role_plan.columns if label == "roles.role" else _plan_of(plans, label).columns for label in labels
+        }
+        spent = {"content": 0.0, "index": 0.0, "wait": 0.0, "mode": "one thread"}
+        rows_written = 0
+        tty = sys.stderr.isatty()
+        loop_started = time.perf_counter()
+        pending = _threaded(batches()) if backend.pg else batches()
+        if backend.pg:
+            spent["mode"] = "batches built in a second thread"
+        try:
+            waited = time.perf_counter()
+            for start, out, entries, prepared in pending:
+                began = time.perf_counter()
+                spent["wait"] += began - waited
+                for label in labels:
+                    rows_written += out[label].count("\n") if backend.pg else len(out[label])
+                    self._write(apps.get_model(label), columns[label], out[label], backend)
+                written = time.perf_counter()
+                spent["content"] += written - began
+                if index is not None:
+                    index.write(entries, prepared)
+                waited = time.perf_counter()
+                spent["index"] += waited - written
+                if tty:
+                    done = min(start + batch, roles)
+                    filled = 30 * done // roles
+                    sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done:,}/{roles:,} roles")
+                    if done == roles:
+                        sys.stderr.write("\n")
+                    sys.stderr.flush()
+        finally:
+            if hasattr(pending, "close"):
+                pending.close()
         self._reset_sequences()
-        return rows_written
+        spent["loop"] = time.perf_counter() - loop_started
+        return rows_written, spent
+
+    @staticmethod
+    def _entries(index_plans, ctx, ids_by_label, role_id) -> list[tuple]:
+        """The role's search-index rows, from the values just rendered (plain Python values)."""
+        role = None
+        content = {}
+        for label, plan in index_plans.items():
+            if label == "roles.role":
+                ctx["id"] = role_id
+                role = dict(zip(plan.columns, plan.render(0, ctx, plan.backend, None, None), strict=True))
+                continue
+            rows = []
+            for row, row_id in enumerate(ids_by_label[label]):
+                ctx["id"] = row_id
+                rows.append(
+                    dict(zip(plan.columns, plan.render(row, ctx, plan.backend, None, ids_by_label), strict=True))
+                )
+            content[plan.model] = rows
+        return entry_rows(role, content)
 
     def _plan(self, label, records, backend, title_pattern, title_index):
         return _ModelPlan(apps.get_model(label), records, backend, title_pattern, title_index)
@@ -487,15 +568,16 @@ class Command(BaseCommand):
         last = model.objects.order_by("-pk").values_list("pk", flat=True).first()
         return (last or 0) + 1
 
-    def _write(self, model, columns: list[str], rows: list, backend: Backend) -> None:
+    def _write(self, model, columns: list[str], rows: list | str, backend: Backend) -> None:
+        """Rows of one model: COPY text (PostgreSQL) or value tuples (SQLite)."""
         if not rows:
             return
         table = connection.ops.quote_name(model._meta.db_table)
         names = ", ".join(connection.ops.quote_name(c) for c in columns)
         with connection.cursor() as cursor:
             if backend.pg:
-                buffer = io.StringIO("".join(rows))
-                cursor.cursor.copy_expert(f"COPY {table} ({names}) FROM STDIN", buffer)
+                # One read of the whole text, so the builder thread does not wait for the GIL per 8 KB.
+                cursor.cursor.copy_expert(f"COPY {table} ({names}) FROM STDIN", io.StringIO(rows), size=len(rows) + 1)
             else:
                 marks = ", ".join("?" for _ in columns)
                 # Names come from model metadata, values are parameters.
@@ -508,17 +590,6 @@ class Command(BaseCommand):
             for sql in statements:
                 cursor.execute(sql)
 
-    def _rebuild_search_index(self) -> bool:
-        try:
-            from roles.search import search_index_rebuild_bulk
-        except ImportError:
-            return False
-        # The bulk path: one query per kind of content per 500 roles, COPY/executemany for the entries.
-        search_index_rebuild_bulk(
-            roles=Role.objects.filter(source__file_name=GENERATED_SOURCE).values_list("pk", flat=True)
-        )
-        return True
-
     def _defer_link_checks(self) -> bool:
         """On PostgreSQL as a superuser, skip the per-row foreign-key triggers during the load.
 
@@ -528,6 +599,12 @@ class Command(BaseCommand):
         if connection.vendor != "postgresql":
             return False
         with connection.cursor() as cursor:
+            # Long section bodies are TOASTed: lz4 (when the server has it) compresses several times
+            # faster than the default pglz, and they read back the same; for this transaction only.
+            cursor.execute(
+                "SELECT set_config('default_toast_compression', 'lz4', true) FROM pg_settings "
+                "WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)"
+            )
             cursor.execute("SELECT current_setting('is_superuser') = 'on'")
             if not cursor.fetchone()[0]:
                 return False
@@ -537,8 +614,8 @@ class Command(BaseCommand):
     def _verify_links(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL session_replication_role = origin")
-            for label in ["roles.role", *_CHILD_ORDER]:
-                model = apps.get_model(label)
+            for model in [*(apps.get_model(label) for label in ["roles.role", *_CHILD_ORDER]), SearchEntry]:
+                label = model._meta.label_lower
                 for field in model._meta.concrete_fields:
                     if not field.is_relation:
                         continue
@@ -563,14 +640,84 @@ def _plan_of(plans, label):
     return next(p for p in plans if p.label == label)
 
 
+def _index_fields() -> dict[str, tuple[str, ...]]:
+    """Per model label, the fields the search entries read (for the plain-value plans)."""
+    return {model._meta.label_lower: fields for model, fields in bulk_index_columns().items()}
+
+
+_DONE = object()
+
+
+@contextlib.contextmanager
+def _sqlite_page_cache(kib: int = 256 * 1024):
+    """On SQLite, a page cache big enough for the tables' and the FTS5 index's hot pages during the
+    load (the default 2 MB re-reads them from the file again and again); restored afterwards."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        previous = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(previous)}")
+
+
+def _threaded(items, depth: int = 2):
+    """Iterate ``items`` in a second thread, at most ``depth`` ahead of the consumer.
+
+    The thread gets its own database connection (Django's are per thread) for anything it reads or
+    computes; it writes nothing, so the consumer's transaction holds every write. Closing the returned
+    generator stops the thread."""
+    handoff: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def run():
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        handoff.put(item, timeout=0.5)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            handoff.put(_DONE)
+        except BaseException as error:  # handed to the consumer, which raises it
+            handoff.put(error)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run, name="generate_catalog-builder", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = handoff.get()
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+
+
 class _ModelPlan:
     """One model's template rows as cells: fixed values prepared once, the rest filled per role."""
 
-    def __init__(self, model, records, backend: Backend, title_pattern, title_index):
+    def __init__(self, model, records, backend: Backend, title_pattern, title_index, fields=None):
         self.model = model
         self.label = model._meta.label_lower
+        self.backend = backend
         self.count = len(records)
-        self.columns = [f.column for f in model._meta.concrete_fields]
+        # ``fields``: only these (the search entries' plain-value plans); all concrete fields otherwise.
+        concrete = [f for f in model._meta.concrete_fields if fields is None or f.name in fields]
+        self.columns = [f.column for f in concrete]
         self.rows = []
         self.fk_records = records  # natural keys of links, resolved per role
         level_index = {}
@@ -578,7 +725,7 @@ class _ModelPlan:
         for record in records:
             instance = model(**{k: v for k, v in record.items() if not _is_fk(model, k)})
             cells = []
-            for field in model._meta.concrete_fields:
+            for field in concrete:
                 name = field.name
                 if name == "id":
                     cells.append(("id",))
@@ -588,7 +735,7 @@ class _ModelPlan:
                     cells.append(("role_id",))
                 elif name == "source":
                     cells.append(("source_id",))
-                elif name == "category":
+                elif name == "category" and field.is_relation:  # Tool.category is text
                     cells.append(("category_id",))
                 elif name == "updated_at":
                     cells.append(("now",))
