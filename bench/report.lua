@@ -1,4 +1,23 @@
 -- wrk reporter: requests/s, latency percentiles and every kind of error, as JSON after a "JSON" marker.
+-- With a file argument (wrk ... -s report.lua URL -- paths.txt) each request takes the next path of
+-- the file in turn (a query mix); without one, every request asks for the URL's path.
+local paths, next_path = nil, 0
+
+init = function(args)
+  if args[1] then
+    paths = {}
+    for line in io.lines(args[1]) do
+      if line ~= "" then paths[#paths + 1] = line end
+    end
+  end
+end
+
+request = function()
+  if not paths then return wrk.request() end
+  next_path = next_path % #paths + 1
+  return wrk.format("GET", paths[next_path])
+end
+
 done = function(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write
     + summary.errors.status + summary.errors.timeout

@@ -1,13 +1,16 @@
 """The benchmark: a 10,000-role catalog served by gunicorn, driven by wrk, on PostgreSQL and SQLite.
 
-    python bench/run.py [--roles 10000] [--duration 10] [--only postgres|sqlite]
+    python bench/run.py [--roles 10000] [--duration 5] [--only postgres|sqlite]
     python bench/run.py --load            # 100 connections for 60 s on role, search and JD pages
 
-For each database it builds the catalog (reused when the database already holds one of the same
-size), collects static files, saves the role page's HTML as a static file (the physical limit:
-the same gunicorn serving the same bytes through whitenoise), starts gunicorn twice — page cache
-on ("warm") and off ("cold", CAREERGUIDE_PAGE_CACHE=0) — and runs wrk against each URL. SQL
-queries per request are counted in-process with the test client. Results go to bench/results.json.
+It builds both catalogs at the same time (PostgreSQL and SQLite, one core each; a database that
+already holds a generated catalog of the same size is reused), collects static files, then for each
+database in turn saves the role page's HTML as a static file (the physical limit: the same gunicorn
+serving the same bytes through whitenoise), starts gunicorn twice — page cache on ("warm") and off
+("cold", CAREERGUIDE_PAGE_CACHE=0) — and runs wrk against each URL with 32 connections, then one
+connection at a time for the latency targets (the cold role page, and the search query mix of
+bench/search_queries.txt over HTTP and in-process with bench/search_latency.py). SQL queries per
+request are counted in-process with the test client. Results go to bench/results.json.
 """
 # ruff: noqa: S603, S607 - a benchmark script runs fixed local commands (manage.py, gunicorn, wrk, psql).
 
@@ -22,8 +25,11 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,10 +37,13 @@ PYTHON = sys.executable
 PORT_WARM, PORT_COLD = 8781, 8782
 PG_URL = "postgres://postgres@127.0.0.1:5432/careerguide_bench"
 SQLITE_URL = "sqlite:////tmp/careerguide_bench.sqlite3"
+DATABASES = {"postgres": PG_URL, "sqlite": SQLITE_URL}
 REDIS_URL = "redis://127.0.0.1:6379/14"
 SLUG = "technical-support-specialist"
 STATIC_PAGE = "bench/role.html"
 LUA = Path(__file__).resolve().parent / "report.lua"
+SEARCH_QUERIES = Path(__file__).resolve().parent / "search_queries.txt"
+SEARCH_LATENCY = Path(__file__).resolve().parent / "search_latency.py"
 
 
 def urls() -> dict[str, str]:
@@ -65,14 +74,16 @@ def env_for(database_url: str, *, page_cache: bool = True) -> dict[str, str]:
 
 
 def manage(env: dict, *args: str, capture: bool = False) -> str:
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, text=True, capture_output=capture
-    )
+    result = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, text=True, capture_output=capture)
+    if result.returncode:
+        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stdout or ''}{result.stderr or ''}")
     return result.stdout if capture else ""
 
 
 def prepare(name: str, database_url: str, roles: int) -> dict:
-    """Migrate, load the fixture and the generated catalog (unless already there); collectstatic."""
+    """Migrate, load the fixture and the generated catalog (unless already there); output is returned
+    in the result's "log", as the two databases are prepared at the same time."""
+    started = time.time()
     env = env_for(database_url)
     if database_url.startswith("postgres"):
         subprocess.run(
@@ -96,18 +107,31 @@ def prepare(name: str, database_url: str, roles: int) -> dict:
     if int(have) != roles:
         manage(env, "loaddata", "careerguide", "-v0")
         out = manage(env, "generate_catalog", "--roles", str(roles), capture=True)
-        print(out.strip())
-        build = {"reused": False, "output": out.strip()}
+        build = {"reused": False, "output": out.strip(), "log": f"{name}: {out.strip()}"}
         match = re.search(
-            r"in ([\d.]+)s: build ([\d.]+)s, delete old ([\d.]+)s, load ([\d.]+)s, search index ([\d.]+)s", out
+            r"in ([\d.]+)s: build ([\d.]+)s, delete old ([\d.]+)s, load ([\d.]+)s, search index ([\d.]+)s, "
+            r"commit ([\d.]+)s",
+            out,
         )
         if match:
-            total, plan, _deleted, load, index = map(float, match.groups())
-            build.update(total_s=total, build_s=plan, load_s=load, search_index_s=index)
+            total, plan, _deleted, load, index, commit = map(float, match.groups())
+            build.update(total_s=total, build_s=plan, load_s=load, search_index_s=index, commit_s=commit)
     else:
-        print(f"{name}: reusing the {roles:,}-role catalog already in the database")
-    manage(env, "collectstatic", "--noinput", "-v0")
+        build["log"] = f"{name}: reusing the {roles:,}-role catalog already in the database"
+    build["prepare_s"] = round(time.time() - started, 1)  # migrate + loaddata + generate_catalog
     return build
+
+
+def prepare_all(names: list[str], roles: int) -> dict[str, dict]:
+    """Prepare the databases at the same time: each build is mostly one process (Python + its database
+    server, overlapped), so on 2 cores two builds take little longer than one."""
+    with ThreadPoolExecutor(max_workers=len(names)) as pool:
+        futures = {name: pool.submit(prepare, name, DATABASES[name], roles) for name in names}
+        builds = {name: future.result() for name, future in futures.items()}
+    for build in builds.values():
+        print(build.pop("log"))
+    manage(env_for(DATABASES[names[0]]), "collectstatic", "--noinput", "-v0")
+    return builds
 
 
 def save_static_copy(database_url: str) -> None:
@@ -199,11 +223,11 @@ def worker_rss_mb(process: subprocess.Popen) -> list[float]:
     return sizes
 
 
-def wrk(port: int, path: str, *, duration: int, connections: int, threads: int = 2) -> dict:
+def wrk(port: int, path: str, *, duration: int, connections: int, threads: int = 2, paths: Path | None = None) -> dict:
     out = subprocess.run(
         [
             "wrk",
-            f"-t{threads}",
+            f"-t{min(threads, connections)}",
             f"-c{connections}",
             f"-d{duration}s",
             "--timeout",
@@ -211,6 +235,7 @@ def wrk(port: int, path: str, *, duration: int, connections: int, threads: int =
             "-s",
             str(LUA),
             f"http://127.0.0.1:{port}{path}",
+            *(["--", str(paths)] if paths else []),
         ],
         capture_output=True,
         text=True,
@@ -223,18 +248,66 @@ def wrk(port: int, path: str, *, duration: int, connections: int, threads: int =
 def warmup(port: int, path: str) -> None:
     # A page slower than the timeout (e.g. a 10,000-role list) must not end the whole run: wrk then
     # reports it as timeouts (errors), and the table shows it.
-    for _ in range(3):
+    for _ in range(2):
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60) as response:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
                 response.read()
         except OSError as error:
             print(f"  warmup of {path} failed: {error!r}")
             return
 
 
-def bench_database(name: str, database_url: str, args) -> dict:
+def search_paths() -> list[str]:
+    """The search query mix as /search/ paths (one URL query string per line of the file)."""
+    lines = (line.strip() for line in SEARCH_QUERIES.read_text(encoding="utf-8").splitlines())
+    return [
+        f"/search/?{urllib.parse.urlencode(urllib.parse.parse_qsl(line))}" for line in lines if line and line[0] != "#"
+    ]
+
+
+def search_in_process(database_url: str) -> dict | None:
+    """bench/search_latency.py (the search module's timings without HTTP or templates), if present."""
+    if not SEARCH_LATENCY.exists():
+        return None
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        result = subprocess.run(
+            [PYTHON, str(SEARCH_LATENCY), "--repeat", "3", "--json", out.name],
+            cwd=ROOT,
+            env=env_for(database_url, page_cache=False),
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode:
+            print(f"  search_latency.py failed: {result.stderr.strip()[-500:]}")
+            return None
+        data = json.loads(Path(out.name).read_text())
+    data.pop("per_query", None)  # the summary is enough here; run the script itself for the detail
+    return data
+
+
+def latency_runs(cold_port: int, duration: int) -> dict:
+    """One connection, one request at a time: the issue's latency targets, without queueing."""
+    results = {}
+    path = urls()["role page cold"]
+    warmup(cold_port, path)
+    results["role page cold, 1 connection"] = wrk(cold_port, path, duration=duration, connections=1)
+    if SEARCH_QUERIES.exists():
+        with tempfile.NamedTemporaryFile("w", suffix=".txt") as mix:
+            paths = search_paths()
+            mix.write("\n".join(paths) + "\n")
+            mix.flush()
+            for p in paths:  # the first request of each query pays for cold caches and connections
+                warmup(cold_port, p)
+            # The cold server: the page cache would answer repeated queries without searching.
+            results["search mix, 1 connection"] = wrk(
+                cold_port, paths[0], duration=duration, connections=1, paths=Path(mix.name)
+            )
+    return results
+
+
+def bench_database(name: str, database_url: str, args, build: dict) -> dict:
     print(f"\n== {name} ==")
-    build = prepare(name, database_url, args.roles)
+    started = time.time()
     save_static_copy(database_url)
     counts = query_counts(database_url)
     warm = start_gunicorn(database_url, PORT_WARM, page_cache=True, workers=args.workers)
@@ -259,13 +332,34 @@ def bench_database(name: str, database_url: str, args) -> dict:
                 stop(warm)
                 warm = start_gunicorn(database_url, PORT_WARM, page_cache=True, workers=args.workers)
         rss = {"warm": warm_rss + worker_rss_mb(warm), "cold": worker_rss_mb(cold)}
+        stop(warm)
+        latency = latency_runs(PORT_COLD, args.duration)
+        for label, result in latency.items():
+            print(
+                f"  {label:<30} p50 {result['p50_ms']:6.2f} ms  p95 {result['p95_ms']:6.2f} ms  "
+                f"p99 {result['p99_ms']:6.2f} ms  ({result['requests']} requests, errors {result['errors']})"
+            )
     finally:
         stop(warm)
         stop(cold)
+    in_process = search_in_process(database_url)
+    if in_process:
+        print(
+            f"  search in-process: p50 {in_process['p50_ms']} ms  p95 {in_process['p95_ms']} ms  "
+            f"max {in_process['max_ms']} ms"
+        )
     static_rps = results["static file"]["rps"] or 1
     for result in results.values():
         result["ratio_to_static"] = round(result["rps"] / static_rps, 3)
-    return {"database": name, "build": build, "pages": results, "worker_rss_mb": rss}
+    return {
+        "database": name,
+        "build": build,
+        "pages": results,
+        "latency_1_connection": latency,
+        "search_in_process": in_process,
+        "worker_rss_mb": rss,
+        "bench_s": round(time.time() - started, 1),
+    }
 
 
 def machine() -> dict:
@@ -295,19 +389,31 @@ def print_table(report: dict) -> None:
                 f"{db['database']:<10} {label:<16} {r['rps']:>8.0f} {r['ratio_to_static']:>6.2f} {r['p50_ms']:>7.2f} "
                 f"{r['p95_ms']:>7.2f} {r['p99_ms']:>7.2f} {r['errors']:>6} {r['queries']!s:>4}"
             )
+        for label, r in db.get("latency_1_connection", {}).items():
+            print(
+                f"{db['database']:<10} {label:<30} p50 {r['p50_ms']:>7.2f} p95 {r['p95_ms']:>7.2f} "
+                f"p99 {r['p99_ms']:>7.2f} errors {r['errors']}"
+            )
+        if db.get("search_in_process"):
+            s = db["search_in_process"]
+            print(f"{db['database']:<10} search in-process (mix x3)     p50 {s['p50_ms']:>7} p95 {s['p95_ms']:>7}")
         rss = db["worker_rss_mb"]
         print(f"{db['database']:<10} worker RSS MB: warm {rss['warm']}, cold {rss['cold']}")
-        if db["build"].get("total_s") is not None:
-            b = db["build"]
+        b = db["build"]
+        if b.get("total_s") is not None:
             print(
-                f"{db['database']:<10} catalog: load {b['load_s']}s (+ plan {b['build_s']}s), "
-                f"search index {b['search_index_s']}s, total {b['total_s']}s"
+                f"{db['database']:<10} catalog: plan {b['build_s']}s, load {b['load_s']}s, "
+                f"search index {b['search_index_s']}s, commit {b['commit_s']}s, total {b['total_s']}s "
+                f"(with migrate + loaddata {b['prepare_s']}s)"
             )
+        else:
+            print(f"{db['database']:<10} catalog: reused")
 
 
 def load_test(args) -> None:
     """100 connections for 60 s against the role, search and JD pages (page cache on, PostgreSQL)."""
-    prepare("postgres", PG_URL, args.roles)
+    print(prepare("postgres", PG_URL, args.roles).pop("log"))
+    manage(env_for(PG_URL), "collectstatic", "--noinput", "-v0")
     server = start_gunicorn(PG_URL, PORT_WARM, page_cache=True, workers=args.workers)
     failed = False
     try:
@@ -330,7 +436,7 @@ def load_test(args) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--roles", type=int, default=10000)
-    parser.add_argument("--duration", type=int, default=10, help="Seconds of wrk per URL.")
+    parser.add_argument("--duration", type=int, default=5, help="Seconds of wrk per URL.")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
     parser.add_argument("--only", choices=["postgres", "sqlite"])
@@ -345,14 +451,17 @@ def main() -> None:
         return
     started = time.time()
     report = {"machine": machine(), "roles": args.roles, "settings": vars(args), "databases": []}
-    for name, url in (("postgres", PG_URL), ("sqlite", SQLITE_URL)):
-        if args.only and args.only != name:
-            continue
-        report["databases"].append(bench_database(name, url, args))
+    names = [name for name in DATABASES if not args.only or args.only == name]
+    builds = prepare_all(names, args.roles)
+    report["phases_s"] = {"prepare (both databases at once)": round(time.time() - started, 1)}
+    for name in names:
+        report["databases"].append(bench_database(name, DATABASES[name], args, builds[name]))
+        report["phases_s"][f"bench {name}"] = report["databases"][-1]["bench_s"]
     report["elapsed_s"] = round(time.time() - started, 1)
     (ROOT / "bench" / "results.json").write_text(json.dumps(report, indent=1) + "\n")
     print_table(report)
-    print(f"\nwrote bench/results.json in {report['elapsed_s']}s")
+    phases = ", ".join(f"{name} {seconds}s" for name, seconds in report["phases_s"].items())
+    print(f"\nwrote bench/results.json in {report['elapsed_s']}s ({phases})")
 
 
 if __name__ == "__main__":
