@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from roles import natural_keys
+from roles import natural_keys, page_data
 from roles.importers.document import FORMAT_GUIDE, FORMAT_JOB_DESCRIPTION
 from roles.importers.text import KNOWN_CURRENCIES
 
@@ -124,13 +124,15 @@ class RoleQuerySet(KeyedQuerySet):
 
     def _clone(self):
         clone = super()._clone()
-        clone._with_content_lists = getattr(self, "_with_content_lists", False)
+        clone._with_page_data = getattr(self, "_with_page_data", False)
         return clone
 
-    def _prefetch_related_objects(self):
-        super()._prefetch_related_objects()
-        if getattr(self, "_with_content_lists", False):
-            _attach_content_lists(self._result_cache)
+    def _fetch_all(self):
+        super()._fetch_all()
+        if getattr(self, "_with_page_data", False) and not getattr(self, "_page_data_done", False):
+            self._page_data_done = True
+            if self._iterable_class is models.query.ModelIterable:
+                _attach_page_data(self._result_cache)
 
     def published(self):
         """Roles visitors may see."""
@@ -154,59 +156,83 @@ class RoleQuerySet(KeyedQuerySet):
 
     def with_page_data(self):
         """Everything the role page renders, in a fixed number of queries (nine)."""
-        from salaries.models import SalaryBand
-
-        clone = self.select_related("category", "source").prefetch_related(
-            Prefetch("sections", queryset=Section.objects.select_related("source")),
-            Prefetch("career_levels", queryset=CareerLevel.objects.select_related("linked_role", "source")),
-            Prefetch("related_roles", queryset=RelatedRole.objects.select_related("target", "source")),
-            Prefetch(
-                "salary_bands",
-                queryset=SalaryBand.objects.select_related("source", "career_level", "related_role"),
-            ),
-            Prefetch(
-                "ladder_positions",
-                queryset=CareerLevel.objects.select_related("role")
-                .filter(role__is_published=True)
-                .prefetch_related(
-                    Prefetch("role__career_levels", queryset=CareerLevel.objects.select_related("linked_role"))
-                ),
-            ),
-            # "source": a section made only of these rows names its source from the first of them.
-            Prefetch("career_moves", queryset=CareerMove.objects.select_related("from_role", "to_role", "source")),
-        )
-        clone._with_content_lists = True
+        clone = self.select_related("category", "source")
+        clone._with_page_data = True
         return clone
 
 
-def _attach_content_lists(roles) -> None:
-    """Fill the prefetch cache of every CONTENT_LISTS relation of ``roles`` from a single UNION query.
+def _page_relations():
+    """The role page's relations: prefetch cache name -> (name of the role field on the rows, query)."""
+    from salaries.models import SalaryBand
 
-    Each model's columns are mapped onto a shared row shape (text, name, kind, flag, numbers); rows
-    are turned back into model instances so templates use ``role.faqs.all`` as with a prefetch.
-    """
-    from django.db.models import BooleanField, CharField, DecimalField, IntegerField, TextField, Value
+    return {
+        "sections": ("role", lambda ids: Section.objects.select_related("source").filter(role_id__in=ids)),
+        "career_levels": (
+            "role",
+            lambda ids: CareerLevel.objects.select_related("linked_role", "source").filter(role_id__in=ids),
+        ),
+        "related_roles": (
+            "role",
+            lambda ids: RelatedRole.objects.select_related("target", "source").filter(role_id__in=ids),
+        ),
+        "salary_bands": (
+            "role",
+            lambda ids: SalaryBand.objects.select_related("source", "career_level", "related_role").filter(
+                role_id__in=ids
+            ),
+        ),
+        "ladder_positions": (
+            "linked_role",
+            lambda ids: CareerLevel.objects.select_related("role").filter(
+                role__is_published=True, linked_role_id__in=ids
+            ),
+        ),
+        # "source": a section made only of these rows names its source from the first of them.
+        "career_moves": (
+            "role",
+            lambda ids: CareerMove.objects.select_related("from_role", "to_role", "source").filter(role_id__in=ids),
+        ),
+    }
 
+
+def _ladder_levels(ids):
+    return CareerLevel.objects.select_related("linked_role").filter(role_id__in=ids)
+
+
+def _attach_page_data(roles) -> None:
+    """Fill every relation the role page reads into the prefetch caches of ``roles`` (see roles.page_data)."""
     roles = list(roles or [])
     if not roles:
         return
-    shape = {
-        "text": TextField(),
-        "name": TextField(),
-        "kind": CharField(),
-        "unit": CharField(),
-        "flag": BooleanField(),
-        "num1": IntegerField(),
-        "num2": IntegerField(),
-        "dec1": DecimalField(max_digits=6, decimal_places=1),
-        "dec2": DecimalField(max_digits=6, decimal_places=1),
-    }
-    role_ids = [role.pk for role in roles]
+    db = roles[0]._state.db
+    ids = [role.pk for role in roles]
+    for relation, (field, build) in _page_relations().items():
+        grouped = {pk: [] for pk in ids}
+        for item in page_data.fetch(relation, build, ids, db):
+            grouped[getattr(item, f"{field}_id")].append(item)
+        for role in roles:
+            page_data.set_prefetched(role, relation, grouped[role.pk], reverse_field=field)
+    # The other roles whose ladders this role sits on, each with its whole ladder.
+    ladder_roles = [position.role for role in roles for position in role.ladder_positions.all()]
+    if ladder_roles:
+        ladder_ids = list(dict.fromkeys(role.pk for role in ladder_roles))
+        levels = {pk: [] for pk in ladder_ids}
+        for level in page_data.fetch("ladder_levels", _ladder_levels, ladder_ids, db):
+            levels[level.role_id].append(level)
+        for ladder_role in ladder_roles:
+            page_data.set_prefetched(ladder_role, "career_levels", levels[ladder_role.pk], reverse_field="role")
+    _attach_content_lists(roles)
+
+
+def _content_lists_query(role_ids):
+    """One UNION over every CONTENT_LISTS model, each mapped onto a shared row shape."""
+    from django.db.models import IntegerField, Value
+
     queries = []
     for position, (model_name, columns) in enumerate(RoleQuerySet.CONTENT_LISTS.values()):
         model = globals()[model_name]
         annotations = {"list_index": Value(position, output_field=IntegerField())}
-        for column, field in shape.items():
+        for column, field in _CONTENT_SHAPE.items():
             if column in columns:
                 annotations[f"c_{column}"] = models.functions.Cast(columns[column], output_field=field)
             else:
@@ -226,15 +252,41 @@ def _attach_content_lists(roles) -> None:
                 "source_section",
                 "source__title",
                 "source__file_name",
-                *[f"c_{column}" for column in shape],
+                *[f"c_{column}" for column in _CONTENT_SHAPE],
             )
         )
-    rows = list(queries[0].union(*queries[1:], all=True))
+    return queries[0].union(*queries[1:], all=True)
+
+
+_CONTENT_SHAPE = {
+    "text": models.TextField(),
+    "name": models.TextField(),
+    "kind": models.CharField(),
+    "unit": models.CharField(),
+    "flag": models.BooleanField(),
+    "num1": models.IntegerField(),
+    "num2": models.IntegerField(),
+    "dec1": models.DecimalField(max_digits=6, decimal_places=1),
+    "dec2": models.DecimalField(max_digits=6, decimal_places=1),
+}
+
+
+def _attach_content_lists(roles) -> None:
+    """Fill the prefetch cache of every CONTENT_LISTS relation of ``roles`` from a single UNION query.
+
+    Each model's columns are mapped onto a shared row shape (text, name, kind, flag, numbers); rows
+    are turned back into model instances so templates use ``role.faqs.all`` as with a prefetch.
+    """
+    roles = list(roles or [])
+    if not roles:
+        return
+    db = roles[0]._state.db
+    rows = page_data.fetch_values("content_lists", _content_lists_query, [role.pk for role in roles], db)
     relations = list(RoleQuerySet.CONTENT_LISTS.items())
     found: dict[tuple[int, str], list] = {}
     for row in sorted(rows, key=lambda r: (r[0], r[4], r[1])):
         index, pk, key, role_id, order, source_id, source_section, source_title, source_file = row[:9]
-        values = dict(zip(shape, row[9:], strict=True))
+        values = dict(zip(_CONTENT_SHAPE, row[9:], strict=True))
         relation, (model_name, columns) = relations[index]
         model = globals()[model_name]
         fields = {model_field: values[column] for column, model_field in columns.items()}
@@ -250,17 +302,13 @@ def _attach_content_lists(roles) -> None:
             **fields,
         )
         obj._state.adding = False
-        obj._state.db = roles[0]._state.db
+        obj._state.db = db
         if source_id is not None:
             obj.source = SourceDocument(id=source_id, title=source_title, file_name=source_file)
         found.setdefault((role_id, relation), []).append(obj)
     for role in roles:
-        cache = role.__dict__.setdefault("_prefetched_objects_cache", {})
         for relation, _ in relations:
-            queryset = getattr(role, relation).all()
-            queryset._result_cache = found.get((role.pk, relation), [])
-            queryset._prefetch_done = True
-            cache[relation] = queryset
+            page_data.set_prefetched(role, relation, found.get((role.pk, relation), []))
 
 
 class RoleManager(KeyedManager.from_queryset(RoleQuerySet)):

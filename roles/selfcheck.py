@@ -15,6 +15,7 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from . import page_data
 from .compare import normalise_name
 from .models import CareerLevel, Certification, Role, Skill
 
@@ -36,6 +37,22 @@ def next_level_up(role: Role) -> CareerLevel | None:
     return None
 
 
+def _next_items_query(role_ids):
+    skills = (
+        Skill.objects.filter(role_id__in=role_ids)
+        .order_by()
+        .annotate(item_kind=Value("skill", output_field=CharField()))
+        .values_list("name", "item_kind", "order")
+    )
+    certifications = (
+        Certification.objects.filter(role_id__in=role_ids)
+        .order_by()
+        .annotate(item_kind=Value("certification", output_field=CharField()))
+        .values_list("name", "item_kind", "order")
+    )
+    return skills.union(certifications, all=True)
+
+
 def selfcheck_lists(role: Role) -> dict:
     """Checkbox lists for the role page: this role's items, and the next level's items it lacks."""
     own = [_item(s.name, "skill") for s in role.skills.all()]
@@ -46,19 +63,10 @@ def selfcheck_lists(role: Role) -> dict:
         next_role = None
     next_items = []
     if next_role:
-        skills = (
-            Skill.objects.filter(role=next_role)
-            .order_by()
-            .annotate(item_kind=Value("skill", output_field=CharField()))
-            .values_list("name", "item_kind", "order")
+        rows = sorted(
+            page_data.fetch_values("selfcheck_next_items", _next_items_query, [next_role.pk], role._state.db),
+            key=lambda r: (r[1] != "skill", r[2], r[0]),
         )
-        certifications = (
-            Certification.objects.filter(role=next_role)
-            .order_by()
-            .annotate(item_kind=Value("certification", output_field=CharField()))
-            .values_list("name", "item_kind", "order")
-        )
-        rows = sorted(skills.union(certifications, all=True), key=lambda r: (r[1] != "skill", r[2], r[0]))
         own_keys = {item["key"] for item in own}
         next_items = [_item(name, kind) for name, kind, _ in rows if normalise_name(name) not in own_keys]
     return {

@@ -59,6 +59,25 @@ STRUCTURED_HEADINGS = {
     "related": "Related roles",
 }
 
+# The template that draws an anchor's structured data under its section. Chosen here, once per
+# section, so the page does not test every anchor in every section.
+BLOCK_TEMPLATES = {
+    "responsibilities": "includes/role_blocks/responsibilities.html",
+    "skills": "includes/role_blocks/skills.html",
+    "tools": "includes/role_blocks/tools.html",
+    "certifications": "includes/role_blocks/certifications.html",
+    "qualifications": "includes/role_blocks/qualifications.html",
+    "how-to-become": "includes/role_blocks/how-to-become.html",
+    "education": "includes/role_blocks/education.html",
+    "salary": "includes/role_salary.html",
+    "career-path": "includes/role_ladder.html",
+    "pros-cons": "includes/role_blocks/pros-cons.html",
+    "faq": "includes/role_blocks/faq.html",
+    "related": "includes/role_blocks/related.html",
+}
+# Drawn even without rows of their own (the salary block also shows the role's median).
+ALWAYS_DRAWN = {"salary", "career-path"}
+
 
 @dataclass
 class PageSection:
@@ -69,6 +88,7 @@ class PageSection:
     level: int = 2
     section: Section | None = None
     source: SourceDocument | None = None
+    block: str | None = None
     children: list[PageSection] = field(default_factory=list)
 
 
@@ -105,6 +125,9 @@ def build_role_outline(role: Role, structured: dict[str, list]) -> list[PageSect
         else:
             node.level = 2
             top.append(node)
+    for anchor, node in by_anchor.items():
+        if anchor in BLOCK_TEMPLATES and (anchor in ALWAYS_DRAWN or structured.get(anchor)):
+            node.block = BLOCK_TEMPLATES[anchor]
     rank = {anchor: index for index, anchor in enumerate(CANONICAL_ORDER)}
     for anchor, items in structured.items():
         if anchor in by_anchor or not items:
@@ -118,6 +141,7 @@ def build_role_outline(role: Role, structured: dict[str, list]) -> list[PageSect
         for index, existing in enumerate(top):
             if rank.get(existing.anchor, -1) < rank[anchor]:
                 position = index + 1 if existing.anchor in rank else position
+        node.block = BLOCK_TEMPLATES[anchor]
         top.insert(position, node)
         by_anchor[anchor] = node
     return top
