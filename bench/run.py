@@ -17,6 +17,7 @@ request are counted in-process with the test client. Results go to bench/results
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -165,6 +166,9 @@ def query_counts(database_url: str) -> dict[str, int]:
 
 
 def start_gunicorn(database_url: str, port: int, *, page_cache: bool, workers: int) -> subprocess.Popen:
+    # A server left over on the port (an interrupted run) would answer /healthz and be measured instead.
+    with contextlib.suppress(OSError), urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+        raise SystemExit(f"port {port} is already in use: stop the server listening there first")
     env = env_for(database_url, page_cache=page_cache)
     process = subprocess.Popen(
         [
@@ -202,11 +206,14 @@ def start_gunicorn(database_url: str, port: int, *, page_cache: bool, workers: i
 
 
 def stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:  # already stopped (a server can be stopped early, then in finally)
+        return
     try:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=15)
     except (ProcessLookupError, subprocess.TimeoutExpired):
-        os.killpg(process.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 def worker_rss_mb(process: subprocess.Popen) -> list[float]:
