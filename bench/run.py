@@ -278,7 +278,7 @@ def search_in_process(database_url: str) -> dict | None:
         return None
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         result = subprocess.run(
-            [PYTHON, str(SEARCH_LATENCY), "--repeat", "3", "--json", out.name],
+            [PYTHON, str(SEARCH_LATENCY), "--repeat", "1", "--json", out.name],
             cwd=ROOT,
             env=env_for(database_url, page_cache=False),
             capture_output=True,
@@ -403,7 +403,7 @@ def print_table(report: dict) -> None:
             )
         if db.get("search_in_process"):
             s = db["search_in_process"]
-            print(f"{db['database']:<10} search in-process (mix x3)     p50 {s['p50_ms']:>7} p95 {s['p95_ms']:>7}")
+            print(f"{db['database']:<10} search in-process (mix x1)     p50 {s['p50_ms']:>7} p95 {s['p95_ms']:>7}")
         rss = db["worker_rss_mb"]
         print(f"{db['database']:<10} worker RSS MB: warm {rss['warm']}, cold {rss['cold']}")
         b = db["build"]
