@@ -284,6 +284,7 @@ def _attach_content_lists(roles) -> None:
     rows = page_data.fetch_values("content_lists", _content_lists_query, [role.pk for role in roles], db)
     relations = list(RoleQuerySet.CONTENT_LISTS.items())
     found: dict[tuple[int, str], list] = {}
+    sources: dict[int, SourceDocument] = {}
     for row in sorted(rows, key=lambda r: (r[0], r[4], r[1])):
         index, pk, key, role_id, order, source_id, source_section, source_title, source_file = row[:9]
         values = dict(zip(_CONTENT_SHAPE, row[9:], strict=True))
@@ -304,7 +305,10 @@ def _attach_content_lists(roles) -> None:
         obj._state.adding = False
         obj._state.db = db
         if source_id is not None:
-            obj.source = SourceDocument(id=source_id, title=source_title, file_name=source_file)
+            # One instance per document: a page's items nearly all come from the same one or two.
+            if source_id not in sources:
+                sources[source_id] = SourceDocument(id=source_id, title=source_title, file_name=source_file)
+            obj.source = sources[source_id]
         found.setdefault((role_id, relation), []).append(obj)
     for role in roles:
         for relation, _ in relations:
