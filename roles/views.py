@@ -15,6 +15,7 @@ from django.views.generic import DetailView, ListView
 
 from salaries.models import SalaryBand
 
+from .listing import CatalogListMixin
 from .models import CareerMove, Role, Section, SlugHistory, SourceDocument
 from .page_meta import PageMetaMixin
 
@@ -208,50 +209,14 @@ class HomeView(PageMetaMixin, ListView):
         return context
 
 
-class RoleListView(PageMetaMixin, ListView):
+class RoleListView(CatalogListMixin, PageMetaMixin, ListView):
     context_object_name = "roles"
     page_title = "All roles"
     page_description = "Every role in the guide, grouped by category, with typical experience and median salary."
     paginate_by = 60
-    SORTS = {
-        "title": ("Title", ["title"]),
-        "salary": ("Median salary", [F("median_salary").desc(nulls_last=True), "title"]),
-        "experience": ("Typical experience", [F("experience_years_min").asc(nulls_last=True), "title"]),
-    }
-
-    def get_sort(self) -> str:
-        sort = self.request.GET.get("sort", "title")
-        return sort if sort in self.SORTS else "title"
-
-    def get_category_slug(self) -> str:
-        return self.request.GET.get("category", "")
 
     def get_queryset(self):
-        roles = Role.objects.published().with_card_data()
-        if category := self.get_category_slug():
-            roles = roles.filter(category__slug=category)
-        # "pk" last: a total order, so no role is on two pages or on none.
-        return roles.order_by("category__name", *self.SORTS[self.get_sort()][1], "pk")
-
-    def paginate_queryset(self, queryset, page_size):
-        # get_page, not page: "?page=abc" gives the first page and a page past the end the last, never a 404;
-        # links to a page that a shrinking catalog no longer has still land somewhere useful.
-        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        page.object_list = list(page.object_list)  # one query, however often the template reads it
-        return paginator, page, page.object_list, page.has_other_pages()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["sort"] = self.get_sort()
-        context["sorts"] = [(key, label) for key, (label, _) in self.SORTS.items()]
-        context["category_slug"] = self.get_category_slug()
-        # The category's name comes from the page's own rows (select_related), not an extra query.
-        roles = context["roles"]
-        context["category_name"] = roles[0].category.name if context["category_slug"] and roles else ""
-        page = context["page_obj"]
-        context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-        return context
+        return self.get_roles()
 
 
 class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):

@@ -1,37 +1,50 @@
-"""Salary pages: every band of every published role, side by side, in one query."""
+"""Salary pages: the bands of a page of published roles, side by side, in a fixed number of queries."""
 
+from django.db.models import Exists, OuterRef
 from django.views.generic import ListView
 
+from roles.listing import CatalogListMixin
 from roles.page_meta import PageMetaMixin
 
 from .models import SalaryBand
 
 
-class SalaryListView(PageMetaMixin, ListView):
-    context_object_name = "bands"
+class SalaryListView(CatalogListMixin, PageMetaMixin, ListView):
+    """Pages over roles, not bands: with every occupation in the guide, one page of every band would be
+    megabytes of HTML (140,000 bands at 10,000 roles), so a page shows all the bands of a few roles."""
+
+    context_object_name = "roles"
     template_name = "salaries/salary_list.html"
     page_title = "Salaries"
     page_description = (
         "Salaries across every role in the guide: by experience level, by country and for related roles, "
         "with their sources."
     )
+    paginate_by = 10
+    group_by_category = False
 
     def get_queryset(self):
-        return (
-            SalaryBand.objects.for_published_roles()
-            .select_related("career_level", "related_role__target")
-            .order_by("role__title", "kind", "order", "id")
-        )
+        # Only roles with figures: a role with no band would be an empty row on a page about pay.
+        return self.get_roles().filter(Exists(SalaryBand.objects.filter(role=OuterRef("pk"))))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        bands = list(context["bands"])
+        roles = context["page_obj"].object_list
+        position = {role.pk: index for index, role in enumerate(roles)}
+        bands = sorted(
+            SalaryBand.objects.for_published_roles()
+            .filter(role__in=list(position))
+            .select_related("career_level", "related_role__target")
+            .order_by("kind", "order", "id"),
+            key=lambda band: position[band.role_id],  # the page's role order; stable, so each role's own order stays
+        )
         level_bands = [b for b in bands if b.kind == SalaryBand.EXPERIENCE_LEVEL]
         sources = {}
         for band in bands:
             if band.source_id and band.source_id not in sources:
                 sources[band.source_id] = band.source
         context.update(
+            bands=bands,
             level_bands=level_bands,
             chart_bands=sorted(level_bands, key=lambda b: b.headline or 0),
             range_bands=[b for b in bands if b.kind == SalaryBand.RANGE],
