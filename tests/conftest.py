@@ -7,7 +7,9 @@ starts from the catalog as shipped, as Django's ``setUpTestData`` does for a Tes
 Tests that use the database without the catalog must see an empty one, and transactional tests
 (the live server's thread has its own connection) must not meet an open transaction, so the outer
 one is rolled back before such a test and opened again for the next ``catalog`` test. Collection
-puts those tests first, so each process normally loads the catalog once.
+keeps pytest-django's order (database tests, transactional ones, the rest) and puts the ``catalog``
+tests after the other database tests and before the transactional ones, whose flush also empties
+what the migrations wrote (the Editors group), so each process normally loads the catalog once.
 """
 
 from __future__ import annotations
@@ -93,11 +95,25 @@ def _uses_database_alone(item) -> bool:
     return bool(item.get_closest_marker("django_db")) or bool(names & {"django_db_setup", "django_db_blocker"})
 
 
+def _is_transactional(item) -> bool:
+    names = set(getattr(item, "fixturenames", ()))
+    marker = item.get_closest_marker("django_db")
+    marked = bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+    return marked or bool(names & {"transactional_db", "live_server", "django_db_reset_sequences"})
+
+
+def _run_order(item) -> int:
+    if _is_transactional(item):
+        return 2
+    if _uses_shared_catalog(item):
+        return 1
+    return 0 if _uses_database_alone(item) else 3
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    # The tests that need the database without the catalog first, the rest after (order otherwise
-    # kept), so the catalog is loaded once per process and never rolled back in between.
-    items.sort(key=lambda item: not _uses_database_alone(item))
+    # After pytest-django's own sort (stable, so its order within each group is kept).
+    items.sort(key=_run_order)
 
 
 @pytest.hookimpl(hookwrapper=True)
