@@ -157,6 +157,8 @@ class CareerLevelInline(admin.StackedInline):
     extra = 0
     classes = ["collapse"]
     fields = [("order", "title"), ("years_min", "years_max"), "description", "focus_areas", "linked_role"]
+    # A search box, not a list of every role in every row: the page stays small at any catalog size.
+    autocomplete_fields = ["linked_role"]
     formfield_overrides = SMALL_TEXT
 
 
@@ -164,6 +166,7 @@ class RelatedRoleInline(RoleContentInline):
     model = m.RelatedRole
     fk_name = "role"  # not target: that is the page the link points to
     fields = ["order", "title", "blurb", "target"]
+    autocomplete_fields = ["target"]
 
 
 class CareerMoveInline(admin.StackedInline):
@@ -172,6 +175,7 @@ class CareerMoveInline(admin.StackedInline):
     extra = 0
     classes = ["collapse"]
     fields = [("order", "kind"), ("from_title", "from_role"), ("to_title", "to_role"), "evidence"]
+    autocomplete_fields = ["from_role", "to_role"]
     formfield_overrides = SMALL_TEXT
 
 

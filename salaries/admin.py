@@ -42,7 +42,12 @@ class SalaryBandInline(admin.TabularInline):
             kwargs["queryset"] = CareerLevel.objects.filter(role_id=role_id) if role_id else CareerLevel.objects.none()
         elif db_field.name == "related_role":
             kwargs["queryset"] = RelatedRole.objects.filter(role_id=role_id) if role_id else RelatedRole.objects.none()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name in ("career_level", "related_role"):
+            # Every row offers the same few choices: one query for the page, not one per row.
+            # Saving still checks the value against the queryset.
+            field.choices = list(field.choices)
+        return field
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -322,6 +322,64 @@ def test_editor_adds_a_faq_row_with_the_inline_form(catalog, editor, client):
     assert "Is this role remote-friendly?" in client.get(role.get_absolute_url()).content.decode()
 
 
+def row_values(data: dict, row: str) -> dict:
+    return {k.removeprefix(f"{row}-"): v for k, v in data.items() if k.startswith(f"{row}-")}
+
+
+def test_editor_edits_and_saves_a_row_of_every_inline(catalog, editor, client):
+    # One field (or two) of the first row of every inline, on the first role that has such a row;
+    # figures come from imports, and only their order can change.
+    edits = {
+        "sections": {"body": "Section body, edited."},
+        "duties": {"text": "A duty, edited."},
+        "skills": {"detail": "A skill, edited."},
+        "certifications": {"name": "A certification, edited"},
+        "tools": {"name": "A tool, edited"},
+        "steps": {"text": "A step, edited."},
+        "education_paths": {"description": "A path, edited."},
+        "qualifications": {"text": "A qualification, edited."},
+        "pros_cons": {"text": "A pro or con, edited."},
+        "faqs": {"answer": "An answer, edited."},
+        "career_levels": {"description": "A level, edited.", "linked_role": "OTHER"},
+        "salary_bands": {"label": "A band, edited", "career_level": "LEVEL"},
+        "related_roles": {"blurb": "A related role, edited.", "target": "OTHER"},
+        "career_moves": {"evidence": "A move, edited.", "to_role": "OTHER"},
+        "figures": {"order": "77"},
+    }
+    saved = set()
+    for slug, other_slug in [(TSS, SENIOR), (CSS, TSS), (SENIOR, TSS)]:
+        role, other = Role.objects.get(slug=slug), Role.objects.get(slug=other_slug)
+        page = client.get(change_url(role)).content.decode()
+        before = browser_form_data(page)
+        # Role links are search boxes (autocomplete), not a list of every role in every row.
+        soup = BeautifulSoup(page, "html.parser")
+        for name in ("career_levels-0-linked_role", "related_roles-0-target", "career_moves-0-to_role"):
+            if f"{name.rsplit('-', 1)[0]}-id" in before:
+                assert soup.find("select", attrs={"name": name})["data-ajax--url"].endswith("/autocomplete/"), name
+        stand_ins = {"OTHER": str(other.pk), "LEVEL": before.get("career_levels-0-id", "")}
+        here = {
+            prefix: {name: stand_ins.get(value, value) for name, value in values.items()}
+            for prefix, values in edits.items()
+            if prefix not in saved and f"{prefix}-0-id" in before
+        }
+        if "salary_bands" in here and not here["salary_bands"]["career_level"]:
+            del here["salary_bands"]
+        rows = {prefix: before[f"{prefix}-0-id"] for prefix in here}
+
+        def change(data, here=here):
+            for prefix, values in here.items():
+                data.update({f"{prefix}-0-{name}": value for name, value in values.items()})
+
+        response = edit_role(client, role, change)
+        assert response.status_code == 302, error_texts(response.content.decode())
+        after = browser_form_data(client.get(change_url(role)).content.decode())
+        for prefix, values in here.items():
+            row = inline_row(after, prefix, lambda r, pk=rows[prefix]: r["id"] == pk)
+            assert {name: row_values(after, row)[name] for name in values} == values, (slug, prefix)
+        saved |= set(here)
+    assert saved == set(edits)
+
+
 # History, compare, restore ----------------------------------------------------------------------
 
 
