@@ -14,6 +14,7 @@ first job to leadership; within a column nodes follow their predecessors to keep
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .fixture_writer import title_key
@@ -132,24 +133,32 @@ def _wrap(title: str) -> list[str]:
     return lines
 
 
-def build_career_map() -> CareerMap:
-    """Every published role, ladder level and move target as one laid-out graph (four queries)."""
-    roles = list(Role.objects.published().only("id", "title", "slug").order_by("title"))
+def build_career_map(role_ids: Iterable[int] | None = None) -> CareerMap:
+    """The published roles (all, or those of ``role_ids`` and the roles they link to), their ladder levels
+    and move targets as one laid-out graph (four queries). A list page passes its own roles: the layout
+    costs time quadratic in the nodes, so a map of a 10,000-role catalog would take minutes to draw."""
+    scope = {} if role_ids is None else {"role_id__in": list(role_ids)}
     levels = list(
-        CareerLevel.objects.filter(role__is_published=True)
+        CareerLevel.objects.filter(role__is_published=True, **scope)
         .only("id", "role_id", "title", "linked_role_id", "years_min", "years_max", "order")
         .order_by("role__title", "order", "id")
     )
     moves = list(
-        CareerMove.objects.filter(role__is_published=True)
+        CareerMove.objects.filter(role__is_published=True, **scope)
         .only("role_id", "from_title", "from_role_id", "to_title", "to_role_id", "kind", "evidence", "source_section")
         .order_by("role__title", "order", "id")
     )
     related = list(
-        RelatedRole.objects.filter(role__is_published=True, target__is_published=True)
+        RelatedRole.objects.filter(role__is_published=True, target__is_published=True, **scope)
         .only("id", "role_id", "target_id", "order")
         .order_by("role__title", "order", "id")
     )
+    roles = Role.objects.published().only("id", "title", "slug").order_by("title")
+    if role_ids is not None:
+        linked = {level.linked_role_id for level in levels} | {item.target_id for item in related}
+        linked |= {move.from_role_id for move in moves} | {move.to_role_id for move in moves}
+        roles = roles.filter(pk__in=set(scope["role_id__in"]) | (linked - {None}))
+    roles = list(roles)
 
     by_key: dict[str, MapNode] = {}
     by_role: dict[int, MapNode] = {}

@@ -302,14 +302,16 @@ class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
         return super().get_context_data(**kwargs)
 
 
-class CareerPathListView(PageMetaMixin, ListView):
+class CareerPathListView(CatalogListMixin, PageMetaMixin, ListView):
     template_name = "roles/careerpath_list.html"
     context_object_name = "roles"
     page_title = "Career paths"
     page_description = "Every role's career ladder: the levels, the years each takes, and the roles they lead to."
+    # A page of ladders and the map of its roles: the whole catalog's map would take minutes to lay out.
+    paginate_by = 24
 
     def get_queryset(self):
-        return Role.objects.published().with_ladders().order_by("category__name", "title")
+        return self.get_roles().with_ladders()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

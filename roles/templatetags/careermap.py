@@ -21,10 +21,10 @@ ARROW_COLOURS = [
 
 
 @register.inclusion_tag("roles/includes/career_map.html")
-def career_map():
-    """The map, built in a fixed number of queries (see roles.careermap)."""
+def career_map(roles=None):
+    """The map of ``roles`` (default: every role), built in a fixed number of queries (see roles.careermap)."""
     return {
-        "map": build_career_map(),
+        "map": build_career_map(None if roles is None else [role.pk for role in roles]),
         "arrow_colours": ARROW_COLOURS,
         "node_width": NODE_WIDTH,
         "node_height": NODE_HEIGHT,

@@ -502,8 +502,9 @@ def test_500_page_leaks_nothing(client, catalog, monkeypatch):
 def test_career_paths_page_shows_every_ladder_and_the_links_between_roles(
     client, catalog, django_assert_max_num_queries
 ):
-    # 5 for the ladders (roles, levels, related roles, ladder positions, moves) + 4 for the career map.
-    with django_assert_max_num_queries(9):
+    # 1 count for the pages, 5 for the ladders (roles, levels, related roles, ladder positions, moves)
+    # + 4 for the career map.
+    with django_assert_max_num_queries(10):
         soup = page(client, "/career-paths/")
     assert len(soup.find_all("h1")) == 1
     text = text_of(soup)
@@ -519,6 +520,30 @@ def test_career_paths_page_shows_every_ladder_and_the_links_between_roles(
     assert css.find("a", string="Technical support")["href"] == f"/roles/{TSS}/"
     senior = soup.find(id=f"path-{SENIOR}")
     assert "Sits on the Technical Support Specialist path" in text_of(senior)
+
+
+def test_career_paths_are_paged_and_the_map_shows_the_page_roles(client, big_catalog):
+    total = Role.objects.published().count()
+    pages = -(-total // 24)
+    assert pages >= 3
+    seen = []
+    for number in range(1, pages + 1):
+        response = client.get(f"/career-paths/?page={number}")
+        assert response.status_code == 200
+        assert len(response.content) < 1_000_000
+        soup = BeautifulSoup(response.content, "html.parser")
+        paths = [section["id"].removeprefix("path-") for section in soup.select("section.path-card")]
+        assert len(paths) == (24 if number < pages else total - 24 * (pages - 1))
+        seen += paths
+        # The map holds this page's roles (and the roles they lead to), not the whole catalog.
+        listed = soup.find(id="career-map-list").get_text(" ")
+        for slug in paths:
+            assert Role.objects.get(slug=slug).title in listed
+        assert len(soup.select("#career-map svg a.map-node")) < total
+    assert len(seen) == len(set(seen)) == total
+    assert f"{total} roles" in text_of(page(client, "/career-paths/"))
+    soup = page(client, "/career-paths/?page=abc")
+    assert soup.find("nav", attrs={"aria-label": "Pages"}).find(attrs={"aria-current": "page"}).get_text() == "1"
 
 
 def test_career_paths_query_count_is_constant(client, catalog):
