@@ -111,12 +111,13 @@ def prepare(name: str, database_url: str, roles: int) -> dict:
         build = {"reused": False, "output": out.strip(), "log": f"{name}: {out.strip()}"}
         match = re.search(
             r"in ([\d.]+)s: build ([\d.]+)s, delete old ([\d.]+)s, load ([\d.]+)s, search index ([\d.]+)s, "
-            r"commit ([\d.]+)s",
+            r"commit ([\d.]+)s(?:, statistics ([\d.]+)s)?",
             out,
         )
         if match:
-            total, plan, _deleted, load, index, commit = map(float, match.groups())
+            total, plan, _deleted, load, index, commit = map(float, match.groups()[:6])
             build.update(total_s=total, build_s=plan, load_s=load, search_index_s=index, commit_s=commit)
+            build["statistics_s"] = float(match.group(7) or 0)
     else:
         build["log"] = f"{name}: reusing the {roles:,}-role catalog already in the database"
     build["prepare_s"] = round(time.time() - started, 1)  # migrate + loaddata + generate_catalog
