@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.utils.text import slugify
+
 from salaries.models import SalaryBand, headline_figure
 
 from .models import CareerMove, Role
@@ -37,6 +39,9 @@ class RoleRequest:
 
 
 SLUG_RE = re.compile(r"[a-z0-9_-]{1,200}")
+# What a typed role title may hold (letters, digits, spaces and the punctuation titles use); anything
+# else is reported as not a role, never guessed at.
+TITLE_RE = re.compile(r"\w[\w .&+/'()-]{0,199}")
 
 
 def parse_role_slugs(values: list[str]) -> RoleRequest:
@@ -48,6 +53,9 @@ def parse_role_slugs(values: list[str]) -> RoleRequest:
             slug = slug.strip().lower()
             if not slug:
                 continue
+            if not SLUG_RE.fullmatch(slug) and TITLE_RE.fullmatch(slug) and SLUG_RE.fullmatch(slugify(slug)):
+                # A role's title, as typed in the picker of a large catalog: slugs are slugified titles.
+                slug = slugify(slug)
             if not SLUG_RE.fullmatch(slug):
                 # No role has such an address; asking the database would only risk its errors (a NUL byte).
                 messages.append(f"“{slug[:60]}” is not the address of a role in the guide.")

@@ -130,3 +130,35 @@ def test_text_that_cannot_be_a_role_address_is_reported_without_touching_the_dat
     html = response.content.decode()
     assert "is not the address of a role in the guide" in html
     assert "<script>alert(1)</script>" not in html
+
+
+@pytest.mark.django_db
+def test_a_typed_title_is_compared_like_its_address(client, catalog):
+    html = page(client, "Technical Support Specialist,customer support specialist")
+    assert "<h1" in html and "Compare Technical Support Specialist and Customer Support Specialist" in html
+
+
+@pytest.mark.django_db
+def test_with_a_large_catalog_the_picker_is_a_title_box_not_a_list_of_every_role(
+    client, catalog, django_assert_max_num_queries, monkeypatch, settings
+):
+    from roles import compare_views
+
+    settings.PAGE_CACHE_ENABLED = False  # the same address must be rendered again after the limit changes
+    small = page(client, f"{TSS},{CSS}")
+    assert 'name="roles"' in small and "<select" in small  # a short catalog: choose from the list
+    monkeypatch.setattr(compare_views, "PICKER_LIST_LIMIT", 2)  # the shipped catalog now counts as large
+    with django_assert_max_num_queries(12):
+        html = client.get(f"/compare/?roles={TSS},{CSS}").content.decode()
+    assert "<select" not in html
+    boxes = re.findall(r'<input class="form-control" type="text" id="compare-role-\d" name="roles"[^>]*>', html)
+    assert len(boxes) == 3
+    assert 'value="Technical Support Specialist"' in boxes[0] and 'value="Customer Support Specialist"' in boxes[1]
+    assert 'value=""' in boxes[2]
+    # Suggestions: the compared roles' ladder levels and related roles, not the catalog.
+    options = re.findall(r'<option value="([^"]+)"></option>', html)
+    assert "Senior Technical Support Specialist" in [unescape(o) for o in options]
+    assert len(options) <= compare_views.PICKER_SUGGESTIONS
+    # What the box sends back (titles) compares the same roles.
+    again = page(client, "Technical Support Specialist&roles=Customer Support Specialist")
+    assert "Compare Technical Support Specialist and Customer Support Specialist" in again
