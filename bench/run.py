@@ -35,11 +35,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-PORT_WARM, PORT_COLD = 8781, 8782
-PG_URL = "postgres://postgres@127.0.0.1:5432/careerguide_bench"
-SQLITE_URL = "sqlite:////tmp/careerguide_bench.sqlite3"
+# Overridable from the environment, so a CI load test (a small catalog) never replaces the benchmark's
+# 10,000-role catalog, nor answers on its ports, when both run on one machine.
+PORT_WARM = int(os.environ.get("BENCH_PORT_WARM", "8781"))
+PORT_COLD = int(os.environ.get("BENCH_PORT_COLD", "8782"))
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/careerguide_bench")
+SQLITE_URL = os.environ.get("BENCH_SQLITE_URL", "sqlite:////tmp/careerguide_bench.sqlite3")
 DATABASES = {"postgres": PG_URL, "sqlite": SQLITE_URL}
-REDIS_URL = "redis://127.0.0.1:6379/14"
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 SLUG = "technical-support-specialist"
 STATIC_PAGE = "bench/role.html"
 LUA = Path(__file__).resolve().parent / "report.lua"
@@ -88,7 +91,7 @@ def prepare(name: str, database_url: str, roles: int) -> dict:
     env = env_for(database_url)
     if database_url.startswith("postgres"):
         subprocess.run(
-            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "CREATE DATABASE careerguide_bench"],
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {database_url.rsplit('/', 1)[1]}"],
             capture_output=True,
         )
     manage(env, "migrate", "--noinput", "-v0")
