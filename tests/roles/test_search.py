@@ -5,19 +5,9 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from search_helpers import CUSTOMER, SENIOR, TSS, api
 
 from roles.models import FAQ, Category, Role, Skill
-
-TSS = "technical-support-specialist"
-SENIOR = "senior-technical-support-specialist"
-CUSTOMER = "customer-support-specialist"
-
-
-def api(client, **params):
-    response = client.get("/api/search/", params)
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/json")
-    return response.json()
 
 
 def slugs(data) -> list[str]:

@@ -9,19 +9,10 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from search_helpers import CUSTOMER, SENIOR, TSS, api
 
 from roles import search as search_module
 from roles.models import Category, Role, Skill
-
-TSS = "technical-support-specialist"
-SENIOR = "senior-technical-support-specialist"
-CUSTOMER = "customer-support-specialist"
-
-
-def api(client, **params):
-    response = client.get("/api/search/", params)
-    assert response.status_code == 200
-    return response.json()
 
 
 def slugs(data) -> list[str]:
