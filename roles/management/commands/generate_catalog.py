@@ -52,7 +52,7 @@ from roles.caching import content_version_bump
 from roles.fixture_writer import CONTENT_MODELS, build_records
 from roles.importers import parse_file
 from roles.models import Category, Role, SourceDocument
-from roles.search import BulkIndex, bulk_index_columns, entry_rows
+from roles.search import BulkIndex, bulk_index_columns, entry_rows, search_index_settle, search_title_words_rebuild
 from roles.search_models import SearchEntry
 
 GENERATED_SOURCE = "generated-catalog.txt"
@@ -319,18 +319,16 @@ class Command(BaseCommand):
                 rows, spent = self._load(template, families, roles, seed, batch, index)
             if checked_in_bulk:
                 self._verify_links()
+                # The load ran with triggers off, so the title words they keep were not written.
+                search_title_words_rebuild()
             loaded = time.perf_counter()
             if index is not None:
                 index.finish()  # the vocabulary
             searched = time.perf_counter()
             content_version_bump()
         committed = time.perf_counter()
-        if connection.vendor == "postgresql" and index is not None:
-            # Search judges a query word broad or narrow from the planner's statistics of the index
-            # (roles.search reads pg_stats); after two million new rows they are stale, and autovacuum
-            # may be off or minutes away, so a fresh catalog is analysed before anyone searches it.
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE roles_role, roles_searchentry, roles_searchterm")
+        if index is not None:
+            search_index_settle()
         done = time.perf_counter()
         # The index is written batch by batch with the content: "load" is the content's share of that
         # loop (its COPYs, waiting for the builder thread, the link checks), "search index" the index's
