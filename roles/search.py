@@ -294,42 +294,31 @@ _PG_LEXEME_ENTRIES = """
     WHERE s.schemaname = current_schema() AND s.tablename = 'roles_searchentry' AND s.attname = 'search_vector'
       AND e.elem IS NOT NULL
 """
-# A token's candidate words: itself, words it starts, words spelled like it (pg_trgm), and for longer
-# tokens words sharing its first three letters; the best 12 by that order. Each kind is read through
-# its own index (the unique and varchar_pattern_ops btrees, the trigram GIN) and cut to 12 in the
-# same order, so their union holds the best 12 of all (ORed in one WHERE, the planner scanned the
-# whole vocabulary and computed a similarity for every word: 2 ms a token at 2,000 words).
-# {pattern} is the token with '%%' after it and {short} its first three letters with '%%'; tokens
-# are letters and digits only, so neither holds a LIKE wildcard of its own.
-_PG_CANDIDATE_ORDER = "term = {tok} DESC, term LIKE {pattern} DESC, similarity(term, {tok}) DESC, term"
+# A token's candidate words, the best 12 by _PG_CANDIDATE_ORDER: the words it starts (itself
+# first), or, when it starts none (a typo: see _resolve), the words spelled like it (pg_trgm) and for
+# longer tokens the words sharing its first three letters. Each kind is read through its own index
+# (the varchar_pattern_ops btree for LIKE, the trigram GIN for %%) and the typo kinds only when the
+# token starts no word: ORed in one WHERE, the planner scanned the whole vocabulary and computed a
+# similarity for every word, 2 ms a token at 2,000 words. {pattern} is the token with '%%' after it
+# and {short} its first three letters with '%%'; tokens are letters and digits only, so neither holds
+# a LIKE wildcard of its own.
+_PG_CANDIDATE_ORDER = "term = {tok} DESC, similarity(term, {tok}) DESC, term"
 _PG_CANDIDATES = """
     SELECT * FROM (
+        SELECT {tok}::text AS tok, term FROM roles_searchterm WHERE term LIKE {pattern} ORDER BY {order} LIMIT 12
+    ) AS p{n}
+    UNION ALL
+    SELECT * FROM (
         SELECT {tok}::text AS tok, term FROM (
-            SELECT term FROM roles_searchterm WHERE term = {tok}
-            UNION SELECT * FROM (
-                SELECT term FROM roles_searchterm WHERE term LIKE {pattern} ORDER BY {order} LIMIT 12
-            ) AS p
-            UNION SELECT * FROM (
-                SELECT term FROM roles_searchterm WHERE term %% {tok} AND (SELECT typo FROM known{n})
-                ORDER BY {order} LIMIT 12
-            ) AS s
+            SELECT term FROM roles_searchterm WHERE term %% {tok}
             {short}
-        ) AS u
-        ORDER BY {order}
-        LIMIT 12
-    ) AS c{n}"""  # noqa: S608
-_PG_CANDIDATES_SHORT = (
-    "UNION SELECT * FROM (SELECT term FROM roles_searchterm WHERE term LIKE {short} AND (SELECT typo FROM known{n}) "
-    "ORDER BY {order} LIMIT 12) AS l"  # noqa: S608
-)
-# Words spelled like a token are only looked for when it is no word and starts none (a typo): a known
-# word or a prefix is searched as it is (see _resolve), and a similarity is costly to compute for every
-# word of the vocabulary (the planner reads it whole for ``%``: 1.5 ms a token at 2,000 words).
-_PG_KNOWN = """known{n} AS MATERIALIZED (
-    SELECT NOT EXISTS (SELECT 1 FROM roles_searchterm WHERE term LIKE {pattern}) AS typo
-)"""  # noqa: S608
+        ) AS t
+        WHERE NOT EXISTS (SELECT 1 FROM roles_searchterm WHERE term LIKE {pattern})
+        ORDER BY {order_typo} LIMIT 12
+    ) AS s{n}"""  # noqa: S608
+_PG_CANDIDATES_SHORT = "UNION SELECT term FROM roles_searchterm WHERE term LIKE {short}"  # noqa: S608
 _PG_VOCABULARY = f"""
-WITH {{knowns}}, candidates AS ({{candidates}}),
+WITH candidates AS ({{candidates}}),
 lexemes AS MATERIALIZED ({_PG_LEXEME_ENTRIES}),
 words AS (SELECT term AS word FROM candidates UNION SELECT unnest(%s::text[])),
 word_lexemes AS (SELECT w.word, unnest(tsvector_to_array(to_tsvector('english', w.word))) AS lexeme FROM words w)
@@ -354,19 +343,17 @@ def _bind(template: str, **values) -> tuple[str, list]:
     return re.sub(r"\{(\w+)\}", placeholder, template), params
 
 
-def _pg_candidates_sql(tokens: list[str]) -> tuple[str, str, list]:
-    """CTEs telling whether each token is a typo, and the candidates query (_PG_CANDIDATES) of every token."""
-    knowns, parts, known_params, params = [], [], [], []
+def _pg_candidates_sql(tokens: list[str]) -> tuple[str, list]:
+    """The candidates query (_PG_CANDIDATES) of every token, in the tokens' order."""
+    parts, params = [], []
     for n, token in enumerate(tokens):
         template = _PG_CANDIDATES.replace("{short}", _PG_CANDIDATES_SHORT if len(token) >= 5 else "")
+        template = template.replace("{order_typo}", _PG_CANDIDATE_ORDER.replace("term = {tok} DESC, ", ""))
         template = template.replace("{order}", _PG_CANDIDATE_ORDER).replace("{n}", str(n))
         sql, values = _bind(template, tok=token, pattern=f"{token}%", short=f"{token[:3]}%")
-        known_sql, known_values = _bind(_PG_KNOWN.replace("{n}", str(n)), pattern=f"{token}%")
-        knowns.append(known_sql)
-        known_params += known_values
         parts.append(sql)
         params += values
-    return ", ".join(knowns), " UNION ALL ".join(parts), known_params + params
+    return " UNION ALL ".join(parts), params
 
 
 @dataclass
@@ -385,8 +372,8 @@ def _vocabulary_and_categories(tokens: list[str]) -> _Vocabulary:
     if _vendor() == "postgresql":
         if tokens:
             extra = sorted(set(tokens) | {word for token in tokens for word in SYNONYMS.get(token, ())})
-            knowns, candidates, params = _pg_candidates_sql(tokens)
-            sql = [_PG_VOCABULARY.format(knowns=knowns, candidates=candidates)]
+            candidates, params = _pg_candidates_sql(tokens)
+            sql = [_PG_VOCABULARY.format(candidates=candidates)]
             params += [extra, tokens]
     else:
         for token in tokens:
@@ -527,22 +514,19 @@ TITLE_ROLES = """
 # word of a lower-cased title with the columns the filters read, so roles_role (2.6 KB a row) is not
 # read at all: per query word a range scan of the word index (POSTGRES_TITLE_MATCH: a constant
 # ``r.word LIKE 'word%'``, tagged with the word's group and whether it has three letters or more),
-# then per role the share of groups its title holds. A role must match a word of three letters or
+# then per role the share of groups its title holds (each group a bit; one aggregation, as a count of
+# distinct groups took a second one or a sort). A role must match a word of three letters or
 # more, as SQLite's prefilter requires (shorter words match too many titles to choose by). Ties are
 # broken as above; the window runs on the chosen rows only.
 POSTGRES_TITLE_ROLES = """
     SELECT t.role_id, ROW_NUMBER() OVER (ORDER BY t.th DESC, t.th / t.title_words DESC, t.title, t.role_id) AS pos
     FROM (
         SELECT a.* FROM (
-            SELECT m.role_id, MIN(m.title) AS title, MIN(m.title_words) AS title_words,
-                   CAST(COUNT(*) AS DOUBLE PRECISION) / {groups} AS th
-            FROM (
-                SELECT w.role_id, w.n, MIN(w.title) AS title, MIN(w.title_words) AS title_words, bool_or(w.long) AS long
-                FROM ({matches}) AS w
-                GROUP BY w.role_id, w.n
-            ) AS m
-            GROUP BY m.role_id
-            HAVING bool_or(m.long)
+            SELECT w.role_id, w.title, w.title_words,
+                   CAST(bit_count(bit_or(w.bit)::bit({max_groups})) AS DOUBLE PRECISION) / {groups} AS th
+            FROM ({matches}) AS w
+            GROUP BY w.role_id, w.title, w.title_words
+            HAVING bool_or(w.long)
         ) AS a
         ORDER BY a.th DESC, a.th / a.title_words DESC, a.title, a.role_id
         LIMIT (SELECT role_candidates + 1 FROM knobs)
@@ -550,7 +534,7 @@ POSTGRES_TITLE_ROLES = """
     ORDER BY pos
 """  # noqa: S608
 POSTGRES_TITLE_MATCH = """
-    SELECT r.role_id, {n} AS n, {long} AS long, r.title, r.title_words
+    SELECT r.role_id, {bit} AS bit, {long} AS long, r.title, r.title_words
     FROM roles_searchtitleword r WHERE {filters} AND r.word LIKE %s"""  # noqa: S608
 # Roles in title order (the ranking's own tie-break), when broad words and too few titles leave room.
 FALLBACK_ROLES = """
@@ -578,9 +562,12 @@ POSTGRES_PLAN = "plan AS (SELECT %s::boolean AS has_broad)"
 # ts_rank weights are {D, C, B, A}; scaled so the A/B/C ratios match the SQLite column weights.
 _PG_RANK = f"""ts_rank('{{0, {WEIGHT_BODY / 10}, {WEIGHT_HEADING / 10}, {WEIGHT_TITLE / 10}}}', e.search_vector,
                    to_tsquery('english', %s), 1)"""
-# "(… @@ …) IS TRUE" keeps the planner off the GIN index for the scoped roles' entries: ANDed with
-# the role index, it would still read a broad word's whole posting list. The LIMIT keeps the
-# subquery a per-role index lookup (flattened, it became a scan of the whole table).
+# The scoped roles' entries are reached through the role index and kept when they rank above 0,
+# which for this OR of lexemes and prefixes, over vectors whose every position is weighted A, B or C
+# (nonzero weights), is exactly when they match. Not "@@": ANDed with the role index the planner
+# would read a broad word's whole posting list in the GIN index, and as a filter it would read each
+# entry's vector a second time (1.5 ms for 30 roles' 1,200 entries). The LIMIT keeps the subquery a
+# per-role index lookup (flattened, it became a scan of the whole table).
 POSTGRES_NARROW_HITS = f"""
 narrow_hits AS (
     SELECT e.id AS entry_id, e.role_id, e.kind, {_PG_RANK} AS score
@@ -594,9 +581,10 @@ scoped_hits AS (
     FROM scope t CROSS JOIN LATERAL (
         SELECT e.id AS entry_id, e.role_id, e.kind, {_PG_RANK} AS score
         FROM roles_searchentry e
-        WHERE e.role_id = t.role_id AND (e.search_vector @@ to_tsquery('english', %s)) IS TRUE
+        WHERE e.role_id = t.role_id
         LIMIT {ENTRIES_PER_ROLE_CAP}
     ) AS e
+    WHERE e.score > 0
 )"""  # noqa: S608
 NARROW_CAPPED = f"(SELECT COUNT(*) FROM narrow_hits) >= {ENTRY_CANDIDATES}"  # noqa: S608
 
@@ -773,9 +761,11 @@ def _title_roles_sql(groups: list[_Group], filter_sql: str, filter_params: list)
         for n, words in enumerate(_title_words(groups)):
             for word in dict.fromkeys(words):
                 long = "TRUE" if len(word) >= 3 else "FALSE"
-                matches.append(POSTGRES_TITLE_MATCH.format(n=n, long=long, filters=filter_sql))
+                matches.append(POSTGRES_TITLE_MATCH.format(bit=1 << n, long=long, filters=filter_sql))
                 params += [*filter_params, f"{word}%"]
-        sql = POSTGRES_TITLE_ROLES.format(groups=len(groups), matches=" UNION ALL ".join(matches))
+        sql = POSTGRES_TITLE_ROLES.format(
+            groups=len(groups), max_groups=MAX_TOKENS, matches=" UNION ALL ".join(matches)
+        )
         return sql, params
     spaced_title_sql, title_params = _title_hits_sql(groups, spaced="l.spaced")
     # One- and two-letter words ("4", "it") would make the title index return every title. A word
@@ -842,7 +832,7 @@ def _ranked_page(groups: list[_Group], filters: SearchFilters, page: int, vocabu
         hits, capped = [], []
         if any(broad):
             sql_parts.append(POSTGRES_SCOPED_HITS + ",")
-            params += [expression, expression]
+            params.append(expression)
             hits.append("SELECT * FROM scoped_hits")
             capped.append(CAPPED)
         if narrow:
