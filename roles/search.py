@@ -10,14 +10,18 @@ How a query runs (at most three SQL queries per search):
    expression is built here from tokens made only of letters and digits, each quoted.
 2. One query fetches, for every token, the vocabulary words equal to it, starting with it, or
    spelled like it (pg_trgm on PostgreSQL, an FTS5 trigram table on SQLite), together with the
-   category list the search form needs. Each token becomes a group of alternatives: itself when
-   it is a known word, a prefix match ("certif" -> certif*), or the closest words (typos).
+   category list the search form needs and (PostgreSQL) how many entries hold each word. Each
+   token becomes a group of alternatives: itself when it is a known word, a prefix match
+   ("certif" -> certif*), or the closest words (typos).
 3. One query ranks index entries (PostgreSQL: weighted tsvector and ts_rank; SQLite: FTS5 and
-   bm25 with the same A/B/C column weights; on PostgreSQL only a bounded candidate set, see
-   ROLE_CANDIDATES), groups them by role with window functions, pages
+   bm25 with the same A/B/C column weights), groups them by role with window functions, pages
    the roles, clamps a page past the end to the last page, and builds snippets (ts_headline or
-   FTS5 snippet()) for the rows on the page only.
-4. Only when nothing matched: one query for "did you mean" titles.
+   FTS5 snippet()) for the rows on the page only. A word in most of a big catalog is ranked only
+   in the roles whose titles hold the most query words (see ROLE_CANDIDATES), found through an
+   index of title words: PostgreSQL's title-word table (migration 0008), SQLite's FTS5 index of
+   titles (migration 0007).
+4. Only when nothing matched: one query for "did you mean" titles (on PostgreSQL from the same
+   title-word table).
 
 Snippets come back from the database with control-character sentinels around matched words;
 ``_render_snippet`` escapes everything and only then turns the sentinels into ``<mark>``.
