@@ -98,6 +98,33 @@ def test_did_you_mean_stays_quiet_for_words_like_no_title(client, catalog):
 postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="checks PostgreSQL's title-word table")
 
 
+def suggested(client, text: str) -> list[str]:
+    response = client.get("/search/suggest/", {"q": text})
+    assert response.status_code == 200
+    return [item["label"] for item in response.json()["suggestions"]]
+
+
+def test_suggestions_put_titles_holding_every_typed_word_first(client, catalog):
+    assert suggested(client, "technical specialist")[:2] == [
+        "Technical Support Specialist",
+        "Senior Technical Support Specialist",
+    ]
+    Role.objects.filter(slug=TSS).update(is_published=False)
+    Role.objects.get(slug=TSS).save()
+    assert "Technical Support Specialist" not in suggested(client, "technical specialist")
+
+
+@pytest.mark.postgres
+@postgres_only
+def test_postgres_suggestions_forgive_a_mistyped_word_and_fill_with_partial_matches(client, catalog):
+    # "senoir" starts no title word: the vocabulary word spelled most like it stands in for it.
+    assert suggested(client, "senoir technical")[0] == "Senior Technical Support Specialist"
+    assert suggested(client, "custmer sup")[0] == "Customer Support Specialist"
+    # After the titles holding both words, those holding one of them.
+    labels = suggested(client, "technical specialist")
+    assert labels[2:] == ["Customer Support Specialist"]
+
+
 def _title_words(role_id: int) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(
@@ -131,3 +158,19 @@ def test_postgres_title_words_follow_inserts_updates_deletes_and_truncate():
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM roles_searchtitleword")
         assert cursor.fetchone()[0] == 0
+
+
+@pytest.mark.postgres
+@postgres_only
+def test_postgres_keeps_vectors_in_the_row_and_indexes_the_title_words(db):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute WHERE attrelid = 'roles_searchentry'::regclass "
+            "AND attname = 'search_vector'"
+        )
+        assert cursor.fetchone()[0] == "m", "storage MAIN: compressed, in the row (migration 0009)"
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'roles_searchtitleword'")
+        indexes = dict(cursor.fetchall())
+    assert "varchar_pattern_ops" in indexes["searchtitleword_word_idx"]
+    assert "gin_trgm_ops" in indexes["searchtitleword_word_trgm"]
+    assert "searchtitleword_role_idx" in indexes
