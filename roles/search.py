@@ -568,12 +568,6 @@ POSTGRES_PLAN = "plan AS (SELECT %s::boolean AS has_broad)"
 # ts_rank weights are {D, C, B, A}; scaled so the A/B/C ratios match the SQLite column weights.
 _PG_RANK = f"""ts_rank('{{0, {WEIGHT_BODY / 10}, {WEIGHT_HEADING / 10}, {WEIGHT_TITLE / 10}}}', e.search_vector,
                    to_tsquery('english', %s), 1)"""
-# The scoped roles' entries are reached through the role index and kept when they rank above 0,
-# which for this OR of lexemes and prefixes, over vectors whose every position is weighted A, B or C
-# (nonzero weights), is exactly when they match. Not "@@": ANDed with the role index the planner
-# would read a broad word's whole posting list in the GIN index, and as a filter it would read each
-# entry's vector a second time (1.5 ms for 30 roles' 1,200 entries). The LIMIT keeps the subquery a
-# per-role index lookup (flattened, it became a scan of the whole table).
 POSTGRES_NARROW_HITS = f"""
 narrow_hits AS (
     SELECT e.id AS entry_id, e.role_id, e.kind, {_PG_RANK} AS score
@@ -581,6 +575,12 @@ narrow_hits AS (
     WHERE e.search_vector @@ to_tsquery('english', %s)
     LIMIT {ENTRY_CANDIDATES}
 )"""  # noqa: S608
+# The scoped roles' entries are reached through the role index and kept when they rank above 0,
+# which for this OR of lexemes and prefixes, over vectors whose every position is weighted A, B or C
+# (nonzero weights), is exactly when they match. Not "@@": ANDed with the role index the planner
+# would read a broad word's whole posting list in the GIN index, and as a filter it would read each
+# entry's vector a second time (1.5 ms for 30 roles' 1,200 entries). The LIMIT keeps the subquery a
+# per-role index lookup (flattened, it became a scan of the whole table).
 POSTGRES_SCOPED_HITS = f"""
 scoped_hits AS (
     SELECT e.entry_id, e.role_id, e.kind, e.score
@@ -1093,29 +1093,32 @@ POSTGRES_SUGGEST = """SET LOCAL pg_trgm.similarity_threshold = 0.2;
 
 
 def suggest(prefix: str | None) -> list[Suggestion]:
-    """Role titles for the header's as-you-type list: every typed word starts a word of the title."""
+    """Role titles for the header's as-you-type list, those whose words start with every typed word first.
+
+    SQLite lists only those; PostgreSQL also forgives a mistyped word and fills the list with titles
+    holding most of the typed words.
+    """
     text, _ = clean_query(prefix)
     tokens = TOKEN_RE.findall(text.lower())[:SUGGEST_TOKENS]
     if not tokens or len(text) < 2:
         return []
-    clauses, params = [], []
-    for token in tokens:
-        clauses.append("(lower(title) LIKE %s OR lower(title) LIKE %s)")
-        params += [f"{token}%", f"% {token}%"]
-    where = " AND ".join(clauses)
+    params: list = []
     if _vendor() == "postgresql":
         # From the title-word table (migration 0008): a range scan per typed word. The LIKEs and
         # word_similarity() on roles_role read ~1,700 titles from the heap for "senior netw" (23 ms
         # at 10,000 roles), and a typo matched titles spelled like the whole text, not its words.
         words = " UNION ALL ".join([POSTGRES_SUGGEST_WORD] * len(tokens))
         sql = POSTGRES_SUGGEST.format(words=words, max_words=SUGGEST_TOKENS)
-        params = []
         for n, token in enumerate(tokens):
             params += [1 << n, f"{token}%", 1 << n, f"{token}%", token, token]
         params += [f"{tokens[0]}%", text.lower(), SUGGESTION_LIMIT, SUGGESTION_LIMIT]
     else:
+        clauses = []
+        for token in tokens:
+            clauses.append("(lower(title) LIKE %s OR lower(title) LIKE %s)")
+            params += [f"{token}%", f"% {token}%"]
         sql = (
-            f"SELECT title, slug FROM roles_role WHERE is_published AND {where} "  # noqa: S608
+            f"SELECT title, slug FROM roles_role WHERE is_published AND {' AND '.join(clauses)} "  # noqa: S608
             "ORDER BY lower(title) LIKE %s DESC, length(title), title LIMIT %s"
         )
         params += [f"{tokens[0]}%", SUGGESTION_LIMIT]

@@ -127,3 +127,19 @@ def test_titles_have_an_index_for_the_title_step(db):
             assert "role_title_search_idx" in {row[0] for row in cursor.fetchall()}
             cursor.execute("PRAGMA table_info(roles_searchentry_fts)")
             assert [row[1] for row in cursor.fetchall()] == ["title", "heading", "body", "role_id"]
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="checks PostgreSQL's ts_rank against @@")
+@pytest.mark.parametrize("expression", ["'support' | 'specialist'", "'certif':*", "'zendesk' | 'salari'", "'qqq'"])
+def test_postgres_scoped_entries_rank_above_zero_exactly_when_they_match(catalog, expression):
+    # The bounded path keeps a scoped role's entry when its rank is above 0 instead of testing @@.
+    rank = search_module._PG_RANK.replace("e.search_vector", "search_vector")  # the ranking's own expression
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, search_vector @@ to_tsquery('english', %s), {rank} > 0 FROM roles_searchentry",  # noqa: S608
+            [expression, expression],
+        )
+        rows = cursor.fetchall()
+    assert rows and all(matches == ranked for _id, matches, ranked in rows)
+    assert any(matches for _id, matches, _ranked in rows) == (expression != "'qqq'")
