@@ -806,6 +806,15 @@ def _broad_groups(groups: list[_Group], vocabulary: _Vocabulary) -> list[bool]:
     ]
 
 
+# PostgreSQL planner settings for the ranking query (why: in _ranked_page).
+_PG_RANKING_SETTINGS = (
+    "jit = off",
+    "enable_seqscan = off",
+    "enable_indexonlyscan = off",
+    "max_parallel_workers_per_gather = 0",
+)
+
+
 def _ranked_page(groups: list[_Group], filters: SearchFilters, page: int, vocabulary: _Vocabulary) -> _RankedPage:
     """The roles on ``page`` with their total, in one query."""
     filter_sql, filter_params = _filter_sql(filters)
@@ -886,11 +895,12 @@ def _ranked_page(groups: list[_Group], filters: SearchFilters, page: int, vocabu
     if postgres:
         # The work is bounded, so compiling the plan (JIT, 140 ms when the tables have no statistics
         # and the estimates are off) never pays. Every table this query reads is read through an
-        # index: the planner misjudged the title step (a scan running the LIKEs on all 10,000 titles,
-        # 60-95 ms, against 16 ms for the trigram index's 1,242 "support" titles) and hash-joined a
-        # few thousand hits to all of roles_role (26 MB). Sent with the query: one round trip; SET
-        # LOCAL lasts to the end of the (implicit or enclosing) transaction.
-        sql = "SET LOCAL jit = off; SET LOCAL enable_seqscan = off; SET LOCAL enable_indexonlyscan = off;\n" + sql
+        # index: the planner hash-joined a few thousand hits to all of roles_role (26 MB), and (before
+        # the title-word table) ran the title LIKEs on all 10,000 titles. Sent with the query: one
+        # round trip; SET LOCAL lasts to the end of the (implicit or enclosing) transaction. No parallel
+        # workers either: starting them costs more than the bounded work (a title step of 3,400 rows
+        # went from 4 to 13 ms when the planner chose a parallel plan for a table with dead rows).
+        sql = "".join(f"SET LOCAL {setting}; " for setting in _PG_RANKING_SETTINGS) + "\n" + sql
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -1683,9 +1693,9 @@ def search_title_words_rebuild() -> None:
             cursor.execute("SELECT roles_searchtitleword_rebuild()")
 
 
-# The GIN indexes of the search (migrations 0002, 0006, 0008). New rows wait in a GIN index's pending
+# The GIN indexes of the search (migrations 0002 and 0008). New rows wait in a GIN index's pending
 # list, which every search reads through, until a vacuum merges them.
-_PG_GIN_INDEXES = ("searchentry_vector_gin", "searchterm_term_trgm", "role_title_trgm", "searchtitleword_word_trgm")
+_PG_GIN_INDEXES = ("searchentry_vector_gin", "searchterm_term_trgm", "searchtitleword_word_trgm")
 
 
 def search_index_settle() -> None:
