@@ -124,6 +124,8 @@ SYNONYMS = {
 }
 
 TOKEN_RE = re.compile(r"[^\W_]+")
+# "-senior": leave out what holds the word (websearch syntax, as on search engines).
+EXCLUSION_RE = re.compile(r"(?:^|(?<=\s))-([^\W_]+)")
 TERM_RE = re.compile(rf"[^\W\d_]{{{TERM_MIN_LENGTH},{TERM_MAX_LENGTH}}}")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -188,6 +190,8 @@ class SearchResults:
     # More roles match than were ranked (a word in most of the catalog): ``total`` counts the ranked.
     capped: bool = False
     corrected_query: str = ""
+    # Words the query excludes ("-senior"): no result's title holds them, no matched section either.
+    excluded: list[str] = field(default_factory=list)
     did_you_mean: list[Suggestion] = field(default_factory=list)
     categories: list[tuple[str, str]] = field(default_factory=list)
     browse_roles: list[Role] = field(default_factory=list)
@@ -237,6 +241,7 @@ class SearchResults:
             "notice": self.notice,
             "capped": self.capped,
             "corrected_query": self.corrected_query,
+            "excluded": self.excluded,
             "did_you_mean": [{"label": s.label, "url": s.url} for s in self.did_you_mean],
         }
 
@@ -256,6 +261,16 @@ def clean_query(raw: str | None) -> tuple[str, bool]:
     if truncated:
         text = text[:MAX_QUERY_LENGTH].rstrip()
     return text, truncated
+
+
+def split_exclusions(text: str) -> tuple[str, list[str]]:
+    """The query without its "-word" exclusions, and the excluded words (as query_tokens makes words).
+
+    A hyphen starts an exclusion only at the start of the query or after a space, so "co-worker"
+    and "e-mail" are words, and a lone "-" is nothing.
+    """
+    excluded = query_tokens(" ".join(EXCLUSION_RE.findall(text)))
+    return EXCLUSION_RE.sub(" ", text), excluded
 
 
 def query_tokens(text: str) -> list[str]:
@@ -446,6 +461,13 @@ def _fts5_expression(groups: list[_Group]) -> str:
     return " OR ".join(parts)
 
 
+def _fts5_excluding(expression: str, without: _Group) -> str:
+    """An FTS5 expression that matches no entry holding a word of ``without``."""
+    if not without.words:
+        return expression
+    return f"({expression}) NOT ({_fts5_expression([without])})"
+
+
 def _tsquery_expression(groups: list[_Group]) -> str:
     # The same guarantee for to_tsquery: quoted lexemes of letters and digits joined by "|".
     parts = [f"'{word}'" for group in groups for word in group.words]
@@ -457,9 +479,13 @@ def _tsquery_expression(groups: list[_Group]) -> str:
 # Ranking
 
 
-def _filter_sql(filters: SearchFilters) -> tuple[str, list]:
+def _filter_sql(filters: SearchFilters, excluded: list[str]) -> tuple[str, list]:
     clauses = ["r.is_published"]
     params: list = []
+    for word in excluded:
+        # As the title step matches words: at the start of a word of the title.
+        clauses.append("(' ' || lower(r.title)) NOT LIKE %s")
+        params.append(f"% {word}%")
     if filters.category:
         clauses.append("r.category_id IN (SELECT id FROM roles_category WHERE slug = %s)")
         params.append(filters.category)
@@ -587,7 +613,7 @@ scoped_hits AS (
     FROM scope t CROSS JOIN LATERAL (
         SELECT e.id AS entry_id, e.role_id, e.kind, {_PG_RANK} AS score
         FROM roles_searchentry e
-        WHERE e.role_id = t.role_id
+        WHERE e.role_id = t.role_id {{exclude}}
         LIMIT {ENTRIES_PER_ROLE_CAP}
     ) AS e
     WHERE e.score > 0
@@ -815,9 +841,13 @@ _PG_RANKING_SETTINGS = (
 )
 
 
-def _ranked_page(groups: list[_Group], filters: SearchFilters, page: int, vocabulary: _Vocabulary) -> _RankedPage:
-    """The roles on ``page`` with their total, in one query."""
-    filter_sql, filter_params = _filter_sql(filters)
+def _ranked_page(
+    groups: list[_Group], filters: SearchFilters, page: int, vocabulary: _Vocabulary, excluded: list[str]
+) -> _RankedPage:
+    """The roles on ``page`` with their total, in one query; no entry holding an ``excluded`` word."""
+    filter_sql, filter_params = _filter_sql(filters, excluded)
+    # The excluded words as one alternative each, quoted like the query's own words.
+    without = _Group(token="", words=list(excluded), prefixes=[])
     title_sql, title_params = _title_hits_sql(groups)
     title_roles, title_roles_params = _title_roles_sql(groups, filter_sql, filter_params)
     offset = (page - 1) * PER_PAGE
@@ -832,6 +862,8 @@ def _ranked_page(groups: list[_Group], filters: SearchFilters, page: int, vocabu
         expression = _tsquery_expression(groups)
         broad = _broad_groups(groups, vocabulary)
         narrow = _tsquery_expression([group for group, is_broad in zip(groups, broad, strict=True) if not is_broad])
+        if narrow and excluded:
+            narrow = f"({narrow}) & !({_tsquery_expression([without])})"
         sql_parts.append(POSTGRES_PLAN + ",")
         params.append(any(broad))
     else:
@@ -839,15 +871,20 @@ def _ranked_page(groups: list[_Group], filters: SearchFilters, page: int, vocabu
         values = ", ".join(f"({n}, %s)" for n in range(len(groups)))
         sql_parts.append(f"grp(n, expr) AS (VALUES {values}),")
         sql_parts.append(SQLITE_PLAN.format(text_columns=FTS_TEXT_COLUMNS) + ",")
-        params += [_fts5_expression([group]) for group in groups]
+        params += [_fts5_excluding(_fts5_expression([group]), without) for group in groups]
     sql_parts.append("fallback AS MATERIALIZED (" + FALLBACK_ROLES.format(filters=filter_sql) + "),")
     params += filter_params
     sql_parts.append("scope AS MATERIALIZED (" + SCOPE + "),")
     if postgres:
         hits, capped = [], []
         if any(broad):
-            sql_parts.append(POSTGRES_SCOPED_HITS + ",")
+            # The entries of the scoped roles are read one by one anyway: an excluded word is one more
+            # test of each (the narrow words' lookup has it in its tsquery).
+            exclude = "AND NOT (e.search_vector @@ to_tsquery('english', %s))" if excluded else ""
+            sql_parts.append(POSTGRES_SCOPED_HITS.replace("{exclude}", exclude) + ",")
             params.append(expression)
+            if excluded:
+                params.append(_tsquery_expression([without]))
             hits.append("SELECT * FROM scoped_hits")
             capped.append(CAPPED)
         if narrow:
@@ -865,7 +902,7 @@ def _ranked_page(groups: list[_Group], filters: SearchFilters, page: int, vocabu
         )
         snippet, greatest, capped_sql = SQLITE_SNIPPET, "MAX", CAPPED
         page_snippets = SQLITE_PAGE_SNIPPETS.format(sections=SECTIONS_PER_ROLE)
-        snippet_params = [PER_PAGE, f"{FTS_TEXT_COLUMNS} : ({expression})"]
+        snippet_params = [PER_PAGE, f"{FTS_TEXT_COLUMNS} : ({_fts5_excluding(expression, without)})"]
     sql_parts.append(
         RANKED_SQL.format(
             filters=filter_sql,
@@ -1014,6 +1051,7 @@ def _browse(filters: SearchFilters, page: int) -> tuple[int, int, list[Role]]:
     return total, page, list(roles.order_by("category__name", "title")[start : start + BROWSE_PER_PAGE])
 
 
+EXCLUSION_ONLY_NOTICE = 'A word after "-" is left out of the results: add a word to search for.'
 CAPPED_NOTICE = (
     "Some of your words appear in most roles, so these are the best {count} of the roles whose titles match "
     "them best (or the first by title). More roles mention them: add a word or a filter to narrow the search."
@@ -1026,7 +1064,8 @@ def search(query: str | None, *, filters: SearchFilters | None = None, page: int
     page = min(max(1, page), MAX_PAGE)
     text, truncated = clean_query(query)
     notice = f"Your search was shortened to its first {MAX_QUERY_LENGTH} characters." if truncated else ""
-    tokens = query_tokens(text)
+    positive, excluded = split_exclusions(text)
+    tokens = query_tokens(positive)
     vocabulary = _vocabulary_and_categories(tokens)
     candidates, categories = vocabulary.candidates, vocabulary.categories
     if not text:
@@ -1045,8 +1084,10 @@ def search(query: str | None, *, filters: SearchFilters | None = None, page: int
         )
     groups = _resolve(tokens, candidates)
     if groups:
-        ranked = _ranked_page(groups, filters, page, vocabulary)
+        ranked = _ranked_page(groups, filters, page, vocabulary, excluded)
     else:
+        if excluded:
+            notice = " ".join(filter(None, [notice, EXCLUSION_ONLY_NOTICE]))
         ranked = _RankedPage(total=0, page=1, hits=[], capped=False)
     total, page, hits = ranked.total, ranked.page, ranked.hits
     if ranked.capped:
@@ -1065,6 +1106,7 @@ def search(query: str | None, *, filters: SearchFilters | None = None, page: int
         notice=notice,
         capped=ranked.capped,
         corrected_query=corrected,
+        excluded=excluded,
         categories=categories,
     )
     if not total and groups:

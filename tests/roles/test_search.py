@@ -141,6 +141,30 @@ def test_odd_page_numbers_give_a_sensible_page(client, many_roles, page, served)
     assert client.get("/search/", {"q": "cook", "page": page}).status_code == 200
 
 
+# --- Exclusions ("-word") ----------------------------------------------------------------------
+
+
+def test_a_word_after_a_hyphen_is_left_out_of_titles_and_matched_sections(client, catalog):
+    everything = api(client, q="support specialist")
+    assert SENIOR in slugs(everything)
+    data = api(client, q="support specialist -senior")
+    assert data["excluded"] == ["senior"]
+    assert SENIOR not in slugs(data) and {TSS, CUSTOMER} <= set(slugs(data))
+    # No section shown holds the word (or a word it stems from, as the index reads them).
+    for result in data["results"]:
+        for section in result["sections"]:
+            assert "senior" not in section["snippet"].lower(), (result["slug"], section["section"])
+    html = client.get("/search/", {"q": "support specialist -senior"}).content.decode()
+    assert "Leaving out" in html and "“senior”" in html and f"/roles/{SENIOR}/" not in html
+
+
+def test_a_hyphen_inside_a_word_or_alone_excludes_nothing(client, catalog):
+    assert api(client, q="co-worker support")["excluded"] == []
+    assert api(client, q="support - specialist")["excluded"] == []
+    only = api(client, q="-senior")
+    assert only["results"] == [] and only["excluded"] == ["senior"] and "add a word" in only["notice"]
+
+
 # --- Empty query, no results, suggestions -------------------------------------------------------
 
 
@@ -240,7 +264,9 @@ def test_long_queries_are_cut_with_a_notice(client, small_catalog):
 # --- Query budget -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("query", ["technical support specialist", "techincal suport", "qqqzzz", "", "certif"])
+@pytest.mark.parametrize(
+    "query", ["technical support specialist", "techincal suport", "qqqzzz", "", "certif", "support -senior"]
+)
 def test_a_search_costs_at_most_three_queries(client, catalog, django_assert_max_num_queries, query):
     with django_assert_max_num_queries(3):
         assert client.get("/search/", {"q": query, "experience": 3}).status_code == 200

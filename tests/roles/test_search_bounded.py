@@ -89,6 +89,15 @@ def test_narrow_words_find_their_roles_outside_the_bounded_set(client, catalog, 
     assert found["url"] == f"/roles/{role.slug}/#skills" and "<mark>zanzibar</mark>" in found["snippet"]
 
 
+def test_exclusions_hold_on_the_bounded_path(client, catalog, bounded):
+    bounded(roles=1)
+    data = api(client, q="technical support -senior")
+    # Senior Technical Support Specialist is out of the title step, so Technical Support Specialist
+    # holds the most query words; its sections that mention the word (its career path) are left out.
+    assert slugs(data) == [TSS] and data["capped"] is True
+    assert all("senior" not in s["snippet"].lower() for r in data["results"] for s in r["sections"])
+
+
 def test_later_pages_page_through_the_bounded_set(client, catalog, bounded, monkeypatch):
     monkeypatch.setattr(search_module, "PER_PAGE", 1)
     bounded(roles=2)
