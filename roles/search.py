@@ -335,7 +335,7 @@ _PG_CANDIDATES = """
             {short}
         ) AS t
         WHERE NOT EXISTS (SELECT 1 FROM roles_searchterm WHERE term LIKE {pattern})
-        ORDER BY {order_typo} LIMIT 12
+        ORDER BY {order} LIMIT 12
     ) AS s{n}"""  # noqa: S608
 _PG_CANDIDATES_SHORT = "UNION SELECT term FROM roles_searchterm WHERE term LIKE {short}"  # noqa: S608
 _PG_VOCABULARY = f"""
@@ -369,7 +369,6 @@ def _pg_candidates_sql(tokens: list[str]) -> tuple[str, list]:
     parts, params = [], []
     for n, token in enumerate(tokens):
         template = _PG_CANDIDATES.replace("{short}", _PG_CANDIDATES_SHORT if len(token) >= 5 else "")
-        template = template.replace("{order_typo}", _PG_CANDIDATE_ORDER.replace("term = {tok} DESC, ", ""))
         template = template.replace("{order}", _PG_CANDIDATE_ORDER).replace("{n}", str(n))
         sql, values = _bind(template, tok=token, pattern=f"{token}%", short=f"{token[:3]}%")
         parts.append(sql)

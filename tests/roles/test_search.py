@@ -5,13 +5,9 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from search_helpers import CUSTOMER, SENIOR, TSS, api
+from search_helpers import CUSTOMER, SENIOR, TSS, api, postgres_only, slugs, sqlite_only
 
 from roles.models import FAQ, Category, Role, Skill
-
-
-def slugs(data) -> list[str]:
-    return [result["slug"] for result in data["results"]]
 
 
 def make_role(title: str, *, category: Category | None = None, **fields) -> Role:
@@ -313,9 +309,6 @@ def test_loaddata_indexes_every_role(client, db):
 
 
 # --- Backend pieces -----------------------------------------------------------------------------
-
-postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (tsvector, pg_trgm)")
-sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="checks the SQLite FTS5 tables")
 
 
 @pytest.mark.postgres

@@ -8,39 +8,15 @@ from the planner's statistics, so those tests ANALYZE the index first, as a buil
 from __future__ import annotations
 
 import pytest
+from conftest import analyze
 from django.db import connection
-from search_helpers import CUSTOMER, SENIOR, TSS, api
+from search_helpers import CUSTOMER, SENIOR, TSS, api, postgres_only, slugs
 
 from roles import search as search_module
 from roles.models import Category, Role, Skill
 
-
-def slugs(data) -> list[str]:
-    return [result["slug"] for result in data["results"]]
-
-
-def analyze() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE roles_searchentry")
-
-
-@pytest.fixture(autouse=True)
-def no_page_cache(settings):
-    # These tests change the search's bounds between identical requests: answer each one afresh.
-    settings.PAGE_CACHE_ENABLED = False
-
-
-@pytest.fixture
-def bounded(monkeypatch):
-    """Bounds a three-role catalog reaches: a word in more than 5 entries is broad, 2 roles are ranked."""
-
-    def shrink(*, roles: int = 2, entries: int = 5):
-        monkeypatch.setattr(search_module, "ROLE_CANDIDATES", roles)
-        monkeypatch.setattr(search_module, "BROAD_ENTRIES", entries)
-        analyze()
-
-    return shrink
+# These tests change the search's bounds between identical requests.
+pytestmark = pytest.mark.usefixtures("no_page_cache")
 
 
 def test_small_catalogs_rank_every_match_and_are_not_capped(client, catalog):
@@ -141,7 +117,7 @@ def test_titles_have_an_index_for_the_title_step(db):
 
 
 @pytest.mark.postgres
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="checks PostgreSQL's ts_rank against @@")
+@postgres_only
 @pytest.mark.parametrize("expression", ["'support' | 'specialist'", "'certif':*", "'zendesk' | 'salari'", "'qqq'"])
 def test_postgres_scoped_entries_rank_above_zero_exactly_when_they_match(catalog, expression):
     # The bounded path keeps a scoped role's entry when its rank is above 0 instead of testing @@.

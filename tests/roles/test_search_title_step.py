@@ -14,29 +14,18 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from search_helpers import CUSTOMER, SENIOR, TSS, api
+from search_helpers import CUSTOMER, SENIOR, TSS, api, postgres_only, slugs
 
-from roles import search as search_module
 from roles.models import Category, Role
 
-
-def slugs(data) -> list[str]:
-    return [result["slug"] for result in data["results"]]
-
-
-@pytest.fixture(autouse=True)
-def no_page_cache(settings):
-    settings.PAGE_CACHE_ENABLED = False
+# These tests change the search's bounds between identical requests.
+pytestmark = pytest.mark.usefixtures("no_page_cache")
 
 
 @pytest.fixture
-def one_title_role(monkeypatch):
+def one_title_role(bounded):
     """Bounds at which the shipped catalog's common words are broad and one title role is ranked."""
-    monkeypatch.setattr(search_module, "ROLE_CANDIDATES", 1)
-    monkeypatch.setattr(search_module, "BROAD_ENTRIES", 5)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE roles_searchentry")
+    bounded(roles=1)
 
 
 def test_the_title_step_follows_titles_categories_and_publication(client, catalog, one_title_role):
@@ -93,9 +82,6 @@ def test_did_you_mean_offers_the_titles_holding_most_of_the_corrected_words(clie
 def test_did_you_mean_stays_quiet_for_words_like_no_title(client, catalog):
     data = api(client, q="xylophone")
     assert data["total"] == 0 and data["did_you_mean"] == []
-
-
-postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="checks PostgreSQL's title-word table")
 
 
 def suggested(client, text: str) -> list[str]:
