@@ -18,7 +18,7 @@ install: $(VENV)/.installed
 
 run: install
 	$(PYTHON) manage.py migrate --noinput
-	$(PYTHON) manage.py loaddata careerguide
+	$(PYTHON) manage.py load_catalog
 	# A first version of every role, so an editor can always go back to the imported text.
 	$(PYTHON) manage.py createinitialrevisions --comment "Imported from fixtures/careerguide.json"
 	$(PYTHON) manage.py runserver 127.0.0.1:8000

@@ -166,7 +166,7 @@ def main() -> int:
     psql(f"DROP DATABASE IF EXISTS {DATABASE_NAME} WITH (FORCE)")
     psql(f"CREATE DATABASE {DATABASE_NAME}")
     manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "loaddata", "careerguide", "-v0")
+    manage(env, "load_catalog", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
 
     log_dir = BASE_DIR / "bench" / "tmp"

@@ -109,7 +109,7 @@ def prepare(name: str, database_url: str, roles: int) -> dict:
     )
     build = {"reused": True}
     if int(have) != roles:
-        manage(env, "loaddata", "careerguide", "-v0")
+        manage(env, "load_catalog", "-v0")
         out = manage(env, "generate_catalog", "--roles", str(roles), capture=True)
         build = {"reused": False, "output": out.strip(), "log": f"{name}: {out.strip()}"}
         match = re.search(
@@ -123,7 +123,7 @@ def prepare(name: str, database_url: str, roles: int) -> dict:
             build["statistics_s"] = float(match.group(7) or 0)
     else:
         build["log"] = f"{name}: reusing the {roles:,}-role catalog already in the database"
-    build["prepare_s"] = round(time.time() - started, 1)  # migrate + loaddata + generate_catalog
+    build["prepare_s"] = round(time.time() - started, 1)  # migrate + load_catalog + generate_catalog
     return build
 
 
@@ -430,7 +430,7 @@ def print_table(report: dict) -> None:
             print(
                 f"{db['database']:<10} catalog: plan {b['build_s']}s, load {b['load_s']}s, "
                 f"search index {b['search_index_s']}s, commit {b['commit_s']}s, total {b['total_s']}s "
-                f"(with migrate + loaddata {b['prepare_s']}s)"
+                f"(with migrate + load_catalog {b['prepare_s']}s)"
             )
         else:
             print(f"{db['database']:<10} catalog: reused")

@@ -70,9 +70,9 @@ def main(argv: list[str] | None = None) -> dict:
     from django.http import QueryDict
     from django.test.utils import CaptureQueriesContext
 
-    from roles.forms import SearchForm
     from roles.models import Role
     from roles.search import search
+    from roles.search.forms import SearchForm
 
     def run(line: str):
         params = QueryDict(line)

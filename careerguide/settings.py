@@ -57,11 +57,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "roles.middleware.PermissionsPolicyMiddleware",
+    "careerguide.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Right after whitenoise: a cached page skips sessions, CSRF, auth and the view (roles/caching.py).
-    "roles.caching.PageCacheMiddleware",
+    "careerguide.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Late, so it sees failed admin logins first and answers a locked-out client with its page.
     "axes.middleware.AxesMiddleware",
-    "roles.middleware.DatabaseUnavailableMiddleware",
+    "careerguide.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "careerguide.urls"

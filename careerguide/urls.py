@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from roles import health, sitemaps
+from careerguide import health, sitemaps
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
@@ -15,5 +15,5 @@ urlpatterns = [
 ]
 
 # Styled error pages; the 500 page is static HTML so it cannot fail or leak anything itself.
-handler404 = "roles.views.page_not_found"
-handler500 = "roles.views.server_error"
+handler404 = "careerguide.errors.page_not_found"
+handler500 = "careerguide.errors.server_error"

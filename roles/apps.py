@@ -1,4 +1,24 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
+
+# Every write to content a role page shows re-indexes what it changed, raw saves from ``loaddata``
+# included.
+SEARCH_INDEXED_MODELS = [
+    "roles.Role",
+    "roles.Section",
+    "roles.Duty",
+    "roles.Skill",
+    "roles.Certification",
+    "roles.Tool",
+    "roles.Step",
+    "roles.EducationPath",
+    "roles.Qualification",
+    "roles.ProCon",
+    "roles.FAQ",
+    "roles.CareerLevel",
+    "roles.RelatedRole",
+    "salaries.SalaryBand",
+]
 
 
 class RolesConfig(AppConfig):
@@ -6,7 +26,15 @@ class RolesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Every content save or delete, wherever it comes from (admin, import, loaddata), stales cached pages.
-        from roles.caching import connect_signals
+        """Every signal receiver of the project, connected in one place."""
+        from careerguide import pagecache
+        from roles import search
 
-        connect_signals()
+        for label in SEARCH_INDEXED_MODELS:
+            post_save.connect(search.index_saved_row, sender=label, dispatch_uid=f"search-save-{label}")
+            post_delete.connect(search.index_deleted_row, sender=label, dispatch_uid=f"search-delete-{label}")
+        # Every content save or delete, wherever it comes from (admin, import, loaddata), stales cached pages.
+        for model in pagecache.content_models():
+            label = model._meta.label
+            post_save.connect(pagecache.content_changed, sender=model, dispatch_uid=f"page-cache-save-{label}")
+            post_delete.connect(pagecache.content_changed, sender=model, dispatch_uid=f"page-cache-delete-{label}")

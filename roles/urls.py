@@ -1,32 +1,34 @@
 from django.urls import path
 
-from . import api, compare_views, jobdescription_views, search_views, selfcheck, views
+from roles.api import roles as api_roles
+from roles.api import search as api_search
+from roles.api import skills as api_skills
+from roles.pages import compare, jobdescription, search
+from roles.pages import roles as pages
 
 app_name = "roles"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("roles/", views.RoleListView.as_view(), name="list"),
-    path("roles/<slug:slug>/", views.RoleDetailView.as_view(), name="detail"),
-    path(
-        "roles/<slug:slug>/job-description/", jobdescription_views.JobDescriptionView.as_view(), name="job_description"
-    ),
+    path("", pages.HomeView.as_view(), name="home"),
+    path("roles/", pages.RoleListView.as_view(), name="list"),
+    path("roles/<slug:slug>/", pages.RoleDetailView.as_view(), name="detail"),
+    path("roles/<slug:slug>/job-description/", jobdescription.JobDescriptionView.as_view(), name="job_description"),
     path(
         "roles/<slug:slug>/job-description.md",
-        jobdescription_views.JobDescriptionMarkdownView.as_view(),
+        jobdescription.JobDescriptionMarkdownView.as_view(),
         name="job_description_md",
     ),
     path(
         "roles/<slug:slug>/job-description.txt",
-        jobdescription_views.JobDescriptionTextView.as_view(),
+        jobdescription.JobDescriptionTextView.as_view(),
         name="job_description_txt",
     ),
-    path("api/roles/", api.role_list, name="api_roles"),
-    path("api/roles/<slug:slug>/", api.role_item, name="api_role"),
-    path("career-paths/", views.CareerPathListView.as_view(), name="career_paths"),
-    path("compare/", compare_views.CompareView.as_view(), name="compare"),
-    path("api/skills/", selfcheck.skills_api, name="api_skills"),
-    path("search/", search_views.SearchView.as_view(), name="search"),
-    path("search/suggest/", search_views.search_suggest, name="search_suggest"),
-    path("api/search/", search_views.search_api, name="api_search"),
+    path("api/roles/", api_roles.role_list, name="api_roles"),
+    path("api/roles/<slug:slug>/", api_roles.role_item, name="api_role"),
+    path("career-paths/", pages.CareerPathListView.as_view(), name="career_paths"),
+    path("compare/", compare.CompareView.as_view(), name="compare"),
+    path("api/skills/", api_skills.skills_api, name="api_skills"),
+    path("search/", search.SearchView.as_view(), name="search"),
+    path("search/suggest/", api_search.search_suggest, name="search_suggest"),
+    path("api/search/", api_search.search_api, name="api_search"),
 ]

@@ -5,8 +5,7 @@ from django.contrib import admin
 from reversion.admin import VersionAdmin
 
 from roles.models import CareerLevel, RelatedRole
-
-from .models import SalaryBand
+from salaries.models import SalaryBand
 
 SALARY_BAND_FIELDS = [
     "order",

@@ -3,10 +3,9 @@
 from django.db.models import Exists, OuterRef
 from django.views.generic import ListView
 
-from roles.listing import CatalogListMixin
-from roles.page_meta import PageMetaMixin
-
-from .models import SalaryBand
+from roles.pages.listing import CatalogListMixin
+from roles.pages.mixins import PageMetaMixin
+from salaries.models import SalaryBand
 
 
 class SalaryListView(CatalogListMixin, PageMetaMixin, ListView):

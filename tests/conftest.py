@@ -18,7 +18,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 
-from roles.caching import content_version_bump
+from careerguide.pagecache import content_version_bump
 
 # Hashing is not what any test here is about; the default hasher costs a good part of a second per user.
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -47,7 +47,7 @@ class SharedCatalog:
         with self.blocker.unblock():
             self.atomic = transaction.atomic()
             self.atomic.__enter__()
-            call_command("loaddata", "careerguide", verbosity=0)
+            call_command("load_catalog", verbosity=0)
 
     def close(self) -> None:
         with self.blocker.unblock():

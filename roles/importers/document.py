@@ -1,7 +1,7 @@
 """Plain data a parser returns: no Django, so parsers are testable on text alone.
 
 Every parser (one per source format) turns a document's text into one
-``ParsedDocument``. The fixture writer (``roles.fixture_writer``) is the only
+``ParsedDocument``. The fixture writer (``roles.publishing.fixture_writer``) is the only
 code that turns these into Django rows; parsers never touch the database.
 
 Conventions:

@@ -257,3 +257,8 @@ def extract_figures(text: str, section: str) -> list[Figure]:
             )
     figures.sort(key=lambda pair: pair[0])
     return [fig for _, fig in figures]
+
+
+def title_key(title: str) -> str:
+    """How titles are compared for linking: case, spacing and punctuation do not matter."""
+    return re.sub(r"[^a-z0-9]+", " ", title.lower()).strip()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from roles.careermap import NODE_HEIGHT, NODE_WIDTH, build_career_map
+from roles.presenters.careermap import NODE_HEIGHT, NODE_WIDTH, build_career_map
 
 register = template.Library()
 
@@ -22,7 +22,7 @@ ARROW_COLOURS = [
 
 @register.inclusion_tag("roles/includes/career_map.html")
 def career_map(roles=None):
-    """The map of ``roles`` (default: every role), built in a fixed number of queries (see roles.careermap)."""
+    """The map of ``roles`` (default: every role), in a fixed number of queries (see roles.presenters.careermap)."""
     return {
         "map": build_career_map(None if roles is None else [role.pk for role in roles]),
         "arrow_colours": ARROW_COLOURS,

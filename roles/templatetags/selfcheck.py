@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from roles.selfcheck import selfcheck_lists
+from roles.presenters.selfcheck import selfcheck_lists
 
 register = template.Library()
 

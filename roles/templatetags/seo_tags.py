@@ -1,13 +1,13 @@
-"""Template side of roles.seo: ``{% role_jsonld role %}`` in a page's ``structured_data`` block."""
+"""Template side of roles.presenters.seo: ``{% role_jsonld role %}`` in a page's ``structured_data`` block."""
 
 from django import template
 
-from roles.seo import role_structured_data
+from roles.presenters.seo import role_structured_data
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/jsonld.html", takes_context=True)
+@register.inclusion_tag("careerguide/includes/jsonld.html", takes_context=True)
 def role_jsonld(context, role, extra_crumb_name="", extra_crumb_path=""):
     extra = (extra_crumb_name, extra_crumb_path) if extra_crumb_name else None
     return {"jsonld": role_structured_data(context["request"], role, extra_crumb=extra)}

@@ -89,7 +89,7 @@ def browser():
 @pytest.fixture
 def site(live_server, transactional_db):
     """The live server's base URL, with the catalog loaded."""
-    call_command("loaddata", "careerguide", verbosity=0)
+    call_command("load_catalog", verbosity=0)
     return live_server.url
 
 

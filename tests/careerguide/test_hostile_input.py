@@ -167,7 +167,7 @@ def browser(django_db_setup, django_db_blocker):
         override_settings(DEBUG_PROPAGATE_EXCEPTIONS=False),
         transaction.atomic(),
     ):
-        call_command("loaddata", "careerguide", verbosity=0)
+        call_command("load_catalog", verbosity=0)
         yield Client(raise_request_exception=False)
         transaction.set_rollback(True)
 

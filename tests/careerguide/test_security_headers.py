@@ -65,7 +65,7 @@ def parse_csp(header: str) -> dict[str, set[str]]:
 def responses(django_db_setup, django_db_blocker):
     """Every page fetched once over the shipped catalog (loading it per test would dominate the run)."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("loaddata", "careerguide", verbosity=0)
+        call_command("load_catalog", verbosity=0)
         client = Client()
         fetched = {name: client.get(build_url(), secure=True) for name, build_url, _ in PAGES}
         transaction.set_rollback(True)

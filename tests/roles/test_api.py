@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils.http import parse_http_date
 
-import roles.api
+import roles.api.roles
 from roles.models import Role
 
 
@@ -38,7 +38,7 @@ def test_list_matches_the_fixture(client, catalog):
 
 
 def test_list_is_paginated(client, catalog, monkeypatch):
-    monkeypatch.setattr(roles.api, "PAGE_SIZE", 2)
+    monkeypatch.setattr(roles.api.roles, "PAGE_SIZE", 2)
     _, first = get_json(client, "/api/roles/")
     assert [first["count"], first["page"], first["pages"], len(first["results"])] == [3, 1, 2, 2]
     assert first["next"] == "http://testserver/api/roles/?page=2"
@@ -141,7 +141,7 @@ URLS = ["/api/roles/", "/api/roles/technical-support-specialist/"]
 @pytest.mark.parametrize("page_cache", [True, False], ids=["page-cache", "view-only"])
 @pytest.mark.parametrize("url", URLS)
 def test_conditional_get_and_caching(client, catalog, settings, url, page_cache):
-    # Whether or not the site's page cache (roles.caching) sits in front, the API answers conditionally.
+    # Whether or not the site's page cache (careerguide.pagecache) sits in front, the API answers conditionally.
     settings.PAGE_CACHE_ENABLED = page_cache
     first = client.get(url)
     assert first.status_code == 200

@@ -85,9 +85,9 @@ def test_missing_source_path_is_a_clear_error(tmp_path):
 
 @pytest.mark.django_db
 def test_loading_twice_gives_the_same_rows(tmp_path):
-    call_command("loaddata", "careerguide", verbosity=0)
+    call_command("load_catalog", verbosity=0)
     counts = (Role.objects.count(), CareerLevel.objects.count())
-    call_command("loaddata", "careerguide", verbosity=0)
+    call_command("load_catalog", verbosity=0)
     assert (Role.objects.count(), CareerLevel.objects.count()) == counts == (3, 6)
 
 

@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
-from roles.caching import local_pages
+from careerguide.pagecache import local_pages
 from roles.models import Role
 
 SLUG = "technical-support-specialist"

@@ -142,7 +142,7 @@ def test_a_typed_title_is_compared_like_its_address(client, catalog):
 def test_with_a_large_catalog_the_picker_is_a_title_box_not_a_list_of_every_role(
     client, catalog, django_assert_max_num_queries, monkeypatch, settings
 ):
-    from roles import compare_views
+    from roles.pages import compare as compare_views
 
     settings.PAGE_CACHE_ENABLED = False  # the same address must be rendered again after the limit changes
     small = page(client, f"{TSS},{CSS}")

@@ -43,7 +43,7 @@ def test_dumpdata_with_natural_keys_loads_into_an_empty_database(catalog, client
     assert not Role.objects.exists()
     assert client.get(urls[0]).status_code == 404
 
-    call_command("loaddata", str(dump), verbosity=0)
+    call_command("load_catalog", str(dump), verbosity=0)
     assert (Role.objects.count(), FAQ.objects.count(), SalaryBand.objects.count()) == counts
     after = {url: main_text(client, url) for url in urls}
     for url in urls:

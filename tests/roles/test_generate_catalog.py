@@ -6,8 +6,8 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from roles.fixture_writer import CONTENT_MODELS
 from roles.models import Role, Tool
+from roles.publishing.fixture_writer import CONTENT_MODELS
 
 TEMPLATE_SLUG = "technical-support-specialist"
 GENERATED = "generated-catalog.txt"

@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from roles.models import FAQ, CareerLevel, CareerMove, Duty, Role, SlugHistory
-from roles.templatetags.money import format_money, format_money_range
+from salaries.templatetags.money import format_money, format_money_range
 
 
 @pytest.fixture(autouse=True)
@@ -481,7 +481,7 @@ def test_unknown_slug_gives_the_styled_404(client, catalog):
 
 
 def test_500_page_leaks_nothing(client, catalog, monkeypatch):
-    from roles import views
+    from roles.pages import roles as views
 
     def explode(self):
         raise RuntimeError("secret-token-123 in /work/main/roles/views.py")

@@ -5,8 +5,8 @@ from html import unescape
 
 import pytest
 
-from roles.compare import normalise_name
 from roles.models import Role
+from roles.presenters.compare import normalise_name
 
 
 @pytest.mark.django_db

@@ -35,7 +35,7 @@ def test_sitemap_follows_publishing_and_edits(client, catalog):
     Role.objects.filter(slug="technical-support-specialist").update(
         updated_at=dt.datetime(2031, 5, 17, 12, 0, tzinfo=dt.UTC)
     )
-    from roles.caching import content_version_bump
+    from careerguide.pagecache import content_version_bump
 
     content_version_bump()  # QuerySet.update sends no signal; the page cache must still see the change.
     entries = sitemap_entries(client)

@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.db.models import F
 
 from roles.models import Role
-from roles.templatetags.money import format_money, format_money_range
 from salaries.models import SalaryBand
+from salaries.templatetags.money import format_money, format_money_range
 
 
 @pytest.fixture(autouse=True)

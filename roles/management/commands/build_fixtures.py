@@ -19,8 +19,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from roles.fixture_writer import build_records, dumps
 from roles.importers import DocumentError, parse_file
+from roles.publishing.fixture_writer import build_records, dumps
 
 
 class Command(BaseCommand):

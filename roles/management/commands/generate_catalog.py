@@ -48,12 +48,12 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from roles.caching import content_version_bump
-from roles.fixture_writer import CONTENT_MODELS, build_records
+from careerguide.pagecache import content_version_bump
 from roles.importers import parse_file
 from roles.models import Category, Role, SourceDocument
+from roles.models.search import SearchEntry
+from roles.publishing.fixture_writer import CONTENT_MODELS, build_records
 from roles.search import BulkIndex, bulk_index_columns, entry_rows, search_index_settle, search_title_words_rebuild
-from roles.search_models import SearchEntry
 
 GENERATED_SOURCE = "generated-catalog.txt"
 TEMPLATE_GLOB = "000_*.txt"

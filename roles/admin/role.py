@@ -1,0 +1,305 @@
+"""The editors' admin: a role and all its content on one page, versioned, with document import.
+
+Every change made here is a django-reversion version (who, when, what); see ``roles.admin.versions``
+for what a version carries.
+"""
+
+from __future__ import annotations
+
+import base64
+import uuid
+
+import reversion
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.html import format_html
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from roles import models as m
+from roles.admin import diff
+from roles.admin.inlines import (
+    CareerLevelInline,
+    CareerMoveInline,
+    CertificationInline,
+    DutyInline,
+    EducationPathInline,
+    FAQInline,
+    FigureInline,
+    ProConInline,
+    QualificationInline,
+    RelatedRoleInline,
+    SectionInline,
+    SkillInline,
+    StepInline,
+    ToolInline,
+)
+from roles.importers import DocumentError, parse_bytes
+from roles.publishing.imports import role_import_document, role_import_plan, role_keep_address_after_revert
+from salaries.admin import SalaryBandInline
+
+
+class RoleAdminForm(forms.ModelForm):
+    class Meta:
+        model = m.Role
+        fields = [  # the ModelAdmin's fieldsets choose what shows; this is what the form may change
+            "title",
+            "slug",
+            "category",
+            "summary",
+            "is_published",
+            "typical_education",
+            "typical_experience",
+            "experience_years_min",
+            "experience_years_max",
+            "top_employer_types",
+            "growth_outlook",
+            "growth_percent",
+            "growth_period_start",
+            "growth_period_end",
+            "growth_source",
+            "annual_openings",
+            "annual_openings_source",
+            "median_salary",
+            "median_salary_currency",
+            "median_salary_source",
+            "median_salary_year",
+            "ai_impact",
+        ]
+        help_texts = {
+            # The admin shows help text as HTML, so the model's "/roles/<slug>/" would lose its <slug>.
+            "slug": "The end of the role page's web address: technical-support-specialist gives "
+            "/roles/technical-support-specialist/. Changing it keeps the old address working (it redirects).",
+            "category": "The group the role is listed under on the site.",
+            "typical_education": "As the source words it, e.g. \"Associate's or bachelor's degree\".",
+            "experience_years_min": "The fewest years of experience, as a whole number.",
+            "median_salary": "Per year, a whole number without symbols or commas: 52000, not $52k.",
+            "median_salary_currency": "A three-letter currency code such as USD, EUR or GBP.",
+        }
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        other = m.Role.objects.filter(slug=slug).exclude(pk=self.instance.pk).first()
+        if other:
+            raise forms.ValidationError(f'"{slug}" is already the address of "{other.title}". Choose another.')
+        return slug
+
+
+@admin.register(m.Role)
+class RoleAdmin(VersionAdmin):
+    form = RoleAdminForm
+    list_display = ["title", "slug", "category", "median_salary", "is_published", "updated_at", "view_link"]
+    list_display_links = ["title"]
+    list_filter = ["is_published", "category", "source__format"]
+    search_fields = ["title", "slug", "summary", "old_slugs__slug"]
+    list_select_related = ["category"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["key", "updated_at", "source", "old_addresses"]
+    save_on_top = True
+    history_latest_first = True
+    object_history_template = "admin/roles/role/object_history.html"
+    change_list_template = "admin/roles/role/change_list.html"
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "category", "summary", "is_published"]}),
+        (
+            "At a glance",
+            {
+                "fields": [
+                    "typical_education",
+                    "typical_experience",
+                    ("experience_years_min", "experience_years_max"),
+                    "top_employer_types",
+                ]
+            },
+        ),
+        (
+            "Pay and outlook",
+            {
+                "fields": [
+                    ("median_salary", "median_salary_currency", "median_salary_year"),
+                    "median_salary_source",
+                    "growth_outlook",
+                    ("growth_percent", "growth_period_start", "growth_period_end"),
+                    "growth_source",
+                    ("annual_openings", "annual_openings_source"),
+                    "ai_impact",
+                ]
+            },
+        ),
+        ("Record", {"fields": ["old_addresses", "source", "updated_at", "key"], "classes": ["collapse"]}),
+    ]
+    inlines = [
+        SectionInline,
+        DutyInline,
+        SkillInline,
+        CertificationInline,
+        ToolInline,
+        StepInline,
+        EducationPathInline,
+        QualificationInline,
+        ProConInline,
+        FAQInline,
+        CareerLevelInline,
+        SalaryBandInline,
+        RelatedRoleInline,
+        CareerMoveInline,
+        FigureInline,
+    ]
+
+    @admin.display(description="Page")
+    def view_link(self, obj):
+        return format_html('<a href="{}">View</a>', obj.get_absolute_url())
+
+    @admin.display(description="Old addresses (they redirect here)")
+    def old_addresses(self, obj):
+        slugs = [h.slug for h in obj.old_slugs.all()] if obj.pk else []
+        return ", ".join(slugs) or "—"
+
+    # Deleting ------------------------------------------------------------------------------
+
+    def _snapshot_before_delete(self, request, obj):
+        # A role loaded from a fixture has no version yet; without this it could not be recovered.
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment("Deleted.")
+            reversion.add_to_revision(obj)
+            for old in obj.old_slugs.all():
+                reversion.add_to_revision(old)
+
+    def delete_model(self, request, obj):
+        self._snapshot_before_delete(request, obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self._snapshot_before_delete(request, obj)
+        super().delete_queryset(request, queryset)
+
+    # Reverting keeps the address being replaced ---------------------------------------------
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        role = m.Role.objects.filter(pk=unquote(object_id)).only("slug").first()
+        response = super().revision_view(request, object_id, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302 and role:
+            role_keep_address_after_revert(role=role, previous_slug=role.slug)
+        return response
+
+    def recover_view(self, request, version_id, extra_context=None):
+        response = super().recover_view(request, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            version = get_object_or_404(Version, pk=version_id)
+            role = m.Role.objects.filter(pk=version.object_id).first()
+            if role:
+                role_keep_address_after_revert(role=role, previous_slug="")
+        return response
+
+    # History with comparison ----------------------------------------------------------------
+
+    def _versions(self, object_id):
+        return (
+            Version.objects.get_for_object_reference(m.Role, unquote(object_id))
+            .select_related("revision", "revision__user")
+            .order_by("-pk")
+        )
+
+    def history_view(self, request, object_id, extra_context=None):
+        context = {"versions": self._versions(object_id)}
+        context.update(extra_context or {})
+        return super().history_view(request, object_id, context)
+
+    def compare_view(self, request, object_id):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        role = get_object_or_404(m.Role, pk=unquote(object_id))
+        versions = self._versions(object_id)
+        try:
+            chosen = [get_object_or_404(versions, pk=int(request.GET[name])) for name in ("a", "b")]
+        except (KeyError, ValueError):
+            messages.error(request, "Choose two versions to compare.")
+            return redirect("admin:roles_role_history", object_id)
+        older, newer = sorted(chosen, key=lambda v: v.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": role,
+            "title": f"Compare versions of {role}",
+            "older": older,
+            "newer": newer,
+            "role_changes": diff.field_changes(older.field_dict, newer.field_dict),
+            "child_changes": diff.child_changes(older, newer),
+        }
+        return TemplateResponse(request, "admin/roles/role/compare.html", context)
+
+    # Import ---------------------------------------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("import/", view(self.import_view), name="roles_role_import"),
+            path("<path:object_id>/history/compare/", view(self.compare_view), name="roles_role_compare"),
+        ] + super().get_urls()
+
+    def import_view(self, request):
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "title": "Import a document"}
+        if request.method == "POST" and "confirm" in request.POST:
+            return self._import_confirm(request)
+        form = DocumentUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["document"]
+            data = upload.read()
+            try:
+                parsed = parse_bytes(data, upload.name)
+                plan = role_import_plan(parsed=parsed)
+            except DocumentError as exc:
+                form.add_error("document", str(exc))
+            else:
+                token = uuid.uuid4().hex
+                # The bytes wait in the session (not on disk) until the editor confirms.
+                request.session[IMPORT_SESSION_KEY] = {
+                    "token": token,
+                    "name": upload.name,
+                    "data": base64.b64encode(data).decode("ascii"),
+                }
+                context.update(plan=plan, parsed=parsed, token=token, title="Check the import")
+                return TemplateResponse(request, "admin/roles/role/import_preview.html", context)
+        context["form"] = form
+        return TemplateResponse(request, "admin/roles/role/import_form.html", context)
+
+    def _import_confirm(self, request):
+        pending = request.session.get(IMPORT_SESSION_KEY)
+        if not pending or pending["token"] != request.POST.get("token"):
+            messages.error(request, "That import has expired. Upload the document again.")
+            return redirect("admin:roles_role_import")
+        try:
+            parsed = parse_bytes(base64.b64decode(pending["data"]), pending["name"])
+            role = role_import_document(parsed=parsed, user=request.user)
+        except DocumentError as exc:
+            messages.error(request, str(exc))
+            return redirect("admin:roles_role_import")
+        del request.session[IMPORT_SESSION_KEY]
+        self.log_change(request, role, f"Imported {pending['name']}.")
+        messages.success(request, f'Imported "{pending["name"]}" into {role.title}.')
+        return redirect("admin:roles_role_change", role.pk)
+
+
+IMPORT_SESSION_KEY = "roles_admin_import"
+
+
+class DocumentUploadForm(forms.Form):
+    document = forms.FileField(
+        help_text="A career guide or a job-description page saved as a plain-text (.txt, UTF-8) file. "
+        "Nothing is saved until you have checked the preview and confirmed."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

@@ -1,0 +1,25 @@
+"""JSON search endpoints: the same search as /search/, and the header box's suggestions."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, JsonResponse
+
+from roles.search import clean_query, suggest
+from roles.search.forms import run_search
+
+
+def search_api(request: HttpRequest) -> JsonResponse:
+    """GET /api/search/?q=...&category=&experience=&salary_min=&salary_max=&page= as JSON, best first."""
+    _form, results = run_search(request)
+    response = JsonResponse(results.as_json(), json_dumps_params={"ensure_ascii": False})
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def search_suggest(request: HttpRequest) -> JsonResponse:
+    """GET /search/suggest/?q=... : up to eight role titles with their links."""
+    query = request.GET.get("q", "")
+    suggestions = [{"label": s.label, "url": s.url} for s in suggest(query)]
+    return JsonResponse(
+        {"query": clean_query(query)[0], "suggestions": suggestions}, json_dumps_params={"ensure_ascii": False}
+    )

@@ -1,0 +1,86 @@
+"""The shared bases of the content models: stable keys, source documents, categories.
+
+Every content row carries a stable ``key`` (a UUID) that is its natural key,
+so fixtures and ``dumpdata --natural-primary`` round-trip without primary
+keys, and loading the same fixture twice updates rows instead of adding them.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+
+from roles.importers.document import FORMAT_GUIDE, FORMAT_JOB_DESCRIPTION
+from roles.models import natural_keys
+
+
+class KeyedQuerySet(models.QuerySet):
+    pass
+
+
+class KeyedManager(models.Manager.from_queryset(KeyedQuerySet)):
+    def get_by_natural_key(self, key):
+        return natural_keys.get_by_natural_key(self, key=key)
+
+
+class KeyedModel(models.Model):
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    objects = KeyedManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (str(self.key),)
+
+
+class SourceDocumentManager(models.Manager):
+    def get_by_natural_key(self, file_name):
+        return natural_keys.get_by_natural_key(self, file_name=file_name)
+
+
+class SourceDocument(models.Model):
+    """A document the content was imported from, identified by its file name."""
+
+    FORMAT_CHOICES = [(FORMAT_GUIDE, "Career guide"), (FORMAT_JOB_DESCRIPTION, "Job description")]
+
+    file_name = models.CharField(max_length=255, unique=True)
+    title = models.CharField(max_length=300)
+    format = models.CharField(max_length=32, choices=FORMAT_CHOICES)
+    sha256 = models.CharField("SHA-256", max_length=64, help_text="Hash of the file's bytes when it was imported.")
+
+    objects = SourceDocumentManager()
+
+    class Meta:
+        ordering = ["file_name"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.file_name})"
+
+    def natural_key(self):
+        return (self.file_name,)
+
+
+class CategoryManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return natural_keys.get_by_natural_key(self, slug=slug)
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+
+    objects = CategoryManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)

@@ -1,0 +1,161 @@
+"""Public role pages. Thin views over named QuerySet methods; the role page's section outline is
+assembled in Python from data already prefetched, so it costs no queries of its own."""
+
+from __future__ import annotations
+
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
+from django.views.generic import DetailView, ListView
+
+from roles.models import CareerMove, Role
+from roles.pages.listing import CatalogListMixin
+from roles.pages.mixins import PageMetaMixin, RoleSlugMixin
+from roles.presenters.outline import build_role_outline, distinct_sources
+from salaries.models import SalaryBand
+
+
+class HomeView(PageMetaMixin, ListView):
+    template_name = "roles/home.html"
+    context_object_name = "roles"
+    page_description = (
+        "Career guides you can trust: what each role does, the skills it needs, how to get in, "
+        "what it pays by experience and region, and where it leads."
+    )
+    # Cards per category: the page must stay small whatever the catalog size; the rest is one
+    # click away on /roles/?category=<slug>.
+    CARDS_PER_CATEGORY = 6
+
+    def get_queryset(self):
+        # The best-paid roles first (roles without a median last, then by title): the guides with the
+        # most data. Window functions pick the first N per category and count every category and the
+        # whole catalog in the same single query, so the page costs one query at any size.
+        order = [F("median_salary").desc(nulls_last=True), F("title").asc()]
+        return (
+            Role.objects.published()
+            .with_card_data()
+            .annotate(
+                rank_in_category=Window(RowNumber(), partition_by=[F("category_id")], order_by=order),
+                category_total=Window(Count("pk"), partition_by=[F("category_id")]),
+                catalog_total=Window(Count("pk")),
+            )
+            .filter(rank_in_category__lte=self.CARDS_PER_CATEGORY)
+            .order_by("category__name", "rank_in_category")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Evaluated once here, so reading the catalog total does not cost a second query.
+        roles = context["roles"] = context["object_list"] = list(context["roles"])
+        context["role_total"] = roles[0].catalog_total if roles else 0
+        return context
+
+
+class RoleListView(CatalogListMixin, PageMetaMixin, ListView):
+    context_object_name = "roles"
+    page_title = "All roles"
+    page_description = "Every role in the guide, grouped by category, with typical experience and median salary."
+    paginate_by = 60
+
+    def get_queryset(self):
+        return self.get_roles()
+
+
+class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
+    context_object_name = "role"
+
+    def get_queryset(self):
+        return Role.objects.published().with_page_data()
+
+    def get_page_title(self) -> str:
+        return self.object.title
+
+    def get_page_description(self) -> str:
+        return self.object.summary
+
+    def get_context_data(self, **kwargs):
+        role = self.object
+        bands = list(role.salary_bands.all())
+        level_bands = [b for b in bands if b.kind == SalaryBand.EXPERIENCE_LEVEL]
+        range_bands = [b for b in bands if b.kind == SalaryBand.RANGE]
+        regional_bands = [b for b in bands if b.kind == SalaryBand.REGIONAL]
+        related_bands = {b.related_role_id: b for b in bands if b.kind == SalaryBand.RELATED_ROLE}
+        level_pay = {b.career_level_id: b for b in level_bands if b.career_level_id}
+        career_levels = list(role.career_levels.all())
+        for level in career_levels:
+            level.pay = level_pay.get(level.pk)
+        related = list(role.related_roles.all())
+        for item in related:
+            item.band = related_bands.get(item.pk)
+        ladder_positions = []
+        for position in role.ladder_positions.all():
+            ladder = list(position.role.career_levels.all())
+            ladder_positions.append(
+                {
+                    "level": position,
+                    "ladder_role": position.role,
+                    "ladder": ladder,
+                    "number": next((i for i, lvl in enumerate(ladder, 1) if lvl.pk == position.pk), None),
+                }
+            )
+        skills = list(role.skills.all())
+        structured = {
+            "responsibilities": list(role.duties.all()),
+            "skills": skills,
+            "tools": list(role.tools.all()),
+            "certifications": list(role.certifications.all()),
+            "qualifications": list(role.qualifications.all()),
+            "how-to-become": list(role.steps.all()),
+            "education": list(role.education_paths.all()),
+            "salary": level_bands + range_bands + regional_bands,
+            "career-path": [*career_levels, *ladder_positions, *role.career_moves.all()],
+            "pros-cons": list(role.pros_cons.all()),
+            "faq": list(role.faqs.all()),
+            "related": related,
+        }
+        kwargs.update(
+            outline=build_role_outline(role, structured),
+            data={anchor.replace("-", "_"): items for anchor, items in structured.items()},
+            footer_sources=distinct_sources(role),
+            technical_skills=[s for s in skills if s.kind != "soft"],
+            soft_skills=[s for s in skills if s.kind == "soft"],
+            pros=[p for p in structured["pros-cons"] if p.kind == "pro"],
+            cons=[p for p in structured["pros-cons"] if p.kind == "con"],
+            key_certifications=[c for c in structured["certifications"] if c.is_key],
+            level_bands=level_bands,
+            level_columns={
+                "median": any(b.median is not None for b in level_bands),
+                "average": any(b.average is not None for b in level_bands),
+                "range": any(b.min is not None or b.max is not None for b in level_bands),
+            },
+            experience_note=(
+                role.typical_experience if role.typical_experience.replace("-", "–") != role.experience_label else ""
+            ),
+            range_bands=range_bands,
+            regional_bands=regional_bands,
+            career_levels=career_levels,
+            ladder_positions=ladder_positions,
+            # Grouped by kind on the page ({% regroup %} needs them adjacent), in the model's order of kinds.
+            career_moves=sorted(
+                role.career_moves.all(), key=lambda move: [k for k, _ in CareerMove.KIND_CHOICES].index(move.kind)
+            ),
+            related=related,
+        )
+        return super().get_context_data(**kwargs)
+
+
+class CareerPathListView(CatalogListMixin, PageMetaMixin, ListView):
+    template_name = "roles/careerpath_list.html"
+    context_object_name = "roles"
+    page_title = "Career paths"
+    page_description = "Every role's career ladder: the levels, the years each takes, and the roles they lead to."
+    # A page of ladders and the map of its roles: the whole catalog's map would take minutes to lay out.
+    paginate_by = 24
+
+    def get_queryset(self):
+        return self.get_roles().with_ladders()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Roles with a ladder of their own first: they are the paths; the others point into them.
+        context["roles"] = sorted(context["roles"], key=lambda role: not role.career_levels.all())
+        return context
