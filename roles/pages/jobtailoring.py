@@ -103,7 +103,7 @@ class JobTailoringForm(forms.Form):
         max_length=120,
         validators=[single_line],
         error_messages={"required": "Give the name of the company that is hiring.", **TOO_LONG},
-        widget=forms.TextInput(attrs={"autocomplete": "organization", "placeholder": "Acme Ltd"}),
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     location = forms.CharField(
         label="Location",
