@@ -142,7 +142,7 @@ class JobTailoringForm(forms.Form):
         error_messages={"invalid_choice": "Choose a pay period from the list (per year, per month…)."},
     )
     apply_url = forms.CharField(
-        label="How to apply",
+        label="Apply link or e-mail",
         max_length=500,
         validators=[single_line],
         help_text="A link to the application form (https://…) or an e-mail address.",
