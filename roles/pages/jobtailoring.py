@@ -244,6 +244,10 @@ class JobTailoringForm(forms.Form):
         )
 
 
+# Every parameter the job-description views read, in the form's order.
+TAILORING_PARAMETERS = tuple(JobTailoringForm.base_fields)
+
+
 def _whole_if_possible(amount: Decimal | None) -> int | Decimal | None:
     """55000.00 is shown as 55,000; 27.5 as 27.50."""
     if amount is None:
@@ -292,6 +296,3 @@ def tailoring_query(query: QueryDict) -> QueryDict:
         if name in query:
             kept[name] = query[name]
     return kept
-
-
-TAILORING_PARAMETERS = tuple(JobTailoringForm.base_fields)

@@ -11,6 +11,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import dateformat
+
 # schema.org JobPosting.employmentType values, with how an ad says each.
 EMPLOYMENT_TYPES = {
     "FULL_TIME": "Full-time",
@@ -62,10 +64,6 @@ class Tailoring:
         return self.closes or self.posted + datetime.timedelta(days=LISTING_DAYS)
 
     @property
-    def closing_date_is_given(self) -> bool:
-        return self.closes is not None
-
-    @property
     def apply_email(self) -> str:
         return self.apply_url.removeprefix("mailto:") if self.apply_url.startswith("mailto:") else ""
 
@@ -98,49 +96,20 @@ class Tailoring:
 
 
 # Places whose English name takes "the" ("anywhere in the United States").
-_NAMES_WITH_THE = (
-    "united ",
-    "netherlands",
-    "philippines",
-    "czech republic",
-    "dominican republic",
-    "bahamas",
-    "gambia",
-    "maldives",
-    "european union",
-    "uk",
-    "us",
-    "usa",
-    "uae",
-    "eu",
+_THE_PREFIXES = ("united ",)
+_THE_NAMES = frozenset(
+    {"netherlands", "philippines", "czech republic", "dominican republic", "bahamas", "gambia", "maldives"}
+    | {"european union", "uk", "us", "usa", "uae", "eu"}
 )
 
 
 def with_article(place: str) -> str:
     lower = place.strip().lower()
-    if lower.startswith("the "):
-        return place
-    if any(lower == name.strip() or (name.endswith(" ") and lower.startswith(name)) for name in _NAMES_WITH_THE):
-        return f"the {place}"
+    if lower.startswith(_THE_PREFIXES) or lower in _THE_NAMES:
+        return f"the {place.strip()}"
     return place
 
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
 def format_date(day: datetime.date) -> str:
-    """ "5 January 2026": the same in every locale, unlike strftime's month names."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    """ "5 January 2026"."""
+    return dateformat.format(day, "j F Y")
