@@ -225,3 +225,20 @@ def test_the_posting_date_is_kept_however_late_the_link_is_opened(client, catalo
     assert datetime.date.fromisoformat(POSTED) < timezone.localdate()
     text = article_text(get_ok(client, address(**ACME)))
     assert "Posted 2 March 2025" in text
+
+
+@pytest.mark.parametrize("fmt", ["page", "docx"])
+def test_a_tailored_description_costs_what_the_template_costs(client, catalog, django_assert_max_num_queries, fmt):
+    with django_assert_max_num_queries(25):
+        assert client.get(address(fmt=fmt, **ACME)).status_code == 200
+
+
+@pytest.mark.parametrize("fmt", ["page", "md", "txt", "docx"])
+def test_a_tailored_link_made_before_a_rename_still_works(client, catalog, fmt):
+    role = Role.objects.get(slug=CUSTOMER)
+    role.slug = "customer-success-specialist"
+    role.save()
+    response = client.get(address(CUSTOMER, fmt, **ACME))
+    assert response.status_code == 301
+    assert response["Location"] == address("customer-success-specialist", fmt, **ACME)
+    assert client.get(response["Location"]).status_code == 200
