@@ -59,22 +59,24 @@ class JobDescriptionMixin(RoleSlugMixin):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        self.form = None
+        self.form: JobTailoringForm | None = None
         self.tailoring: Tailoring | None = None
         if is_tailoring_request(request.GET):
             self.form = JobTailoringForm(request.GET, action=self.page_path())
-            if self.form.is_valid():
-                if not self.form.cleaned_data["posted"]:
-                    return self.redirect_with_posting_date()
-                self.tailoring = self.form.tailoring(today=timezone.localdate())
-        if self.form is not None and not self.form.is_valid():
-            return self.invalid_tailoring()
-        self.jd = job_description_build(
+            if not self.form.is_valid():
+                return self.invalid_tailoring()
+            if not self.form.cleaned_data["posted"]:
+                return self.redirect_with_posting_date()
+            self.tailoring = self.form.tailoring()
+        self.jd = self.build_job_description()
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def build_job_description(self) -> JobDescription:
+        return job_description_build(
             role=self.object,
-            role_url=request.build_absolute_uri(self.object.get_absolute_url()),
+            role_url=self.request.build_absolute_uri(self.object.get_absolute_url()),
             tailoring=self.tailoring,
         )
-        return self.render_to_response(self.get_context_data(object=self.object))
 
     def redirect_with_posting_date(self) -> HttpResponseRedirect:
         query = self.request.GET.copy()
@@ -107,10 +109,7 @@ class JobDescriptionView(JobDescriptionMixin, PageMetaMixin, DetailView):
 
     def invalid_tailoring(self) -> HttpResponse:
         # The template again, with the form's messages; 400 so that no cache stores it.
-        self.tailoring = None
-        self.jd = job_description_build(
-            role=self.object, role_url=self.request.build_absolute_uri(self.object.get_absolute_url())
-        )
+        self.jd = self.build_job_description()
         return self.render_to_response(self.get_context_data(object=self.object), status=400)
 
     def get_context_data(self, **kwargs):

@@ -224,8 +224,8 @@ class JobTailoringForm(forms.Form):
             self.add_error("closes", "Applications cannot close before the job is posted.")
         return cleaned
 
-    def tailoring(self, *, today: datetime.date) -> Tailoring:
-        """The validated values (call after is_valid()); a missing posting date is ``today``."""
+    def tailoring(self) -> Tailoring:
+        """The validated values (call after is_valid(), with a posting date given)."""
         data = self.cleaned_data
         return Tailoring(
             company=data["company"],
@@ -239,7 +239,7 @@ class JobTailoringForm(forms.Form):
             apply_url=data["apply_url"],
             benefits=data["benefits"],
             equal_opportunity=data["equal_opportunity"],
-            posted=data["posted"] or today,
+            posted=data["posted"],
             closes=data["closes"],
         )
 
