@@ -170,7 +170,7 @@ def salary_figures(role: Role) -> list[SalaryFigure]:
                 source = _band_source(band, level.role)
                 if level.role_id != role.pk:
                     path = f"{level.role.title} career path"
-                    source = f"{source} ({path})" if source else path
+                    source = f"{source}; {path}" if source else path
                 figures.append(SalaryFigure(band.label, _band_amount(band), source))
     return figures
 

@@ -242,3 +242,19 @@ def test_a_tailored_link_made_before_a_rename_still_works(client, catalog, fmt):
     assert response.status_code == 301
     assert response["Location"] == address("customer-success-specialist", fmt, **ACME)
     assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize("slug", [TSS, SENIOR, CUSTOMER])
+def test_each_typical_pay_line_names_its_source_once_and_plainly(client, catalog, slug):
+    body = get_ok(client, address(slug, "txt")).content.decode()
+    pay = body[body.index("Pay\n---\n") : body.index("How to apply\n")]
+    lines = [line for line in pay.splitlines() if line.startswith("- ")]
+    for line in lines:
+        assert line.count("(") == line.count(")") == 1, line
+        source = line[line.index("(source: ") + len("(source: ") : -1]
+        assert len(set(source.split("; "))) == len(source.split("; ")), line
+    if slug == SENIOR:
+        assert lines == [
+            "- Senior Technical Support Specialist: median $80,000, average $85,000 (source: Complete Technical "
+            "Support Specialist Career Guide; Technical Support Specialist career path)"
+        ]
