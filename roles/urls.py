@@ -23,6 +23,11 @@ urlpatterns = [
         jobdescription.JobDescriptionTextView.as_view(),
         name="job_description_txt",
     ),
+    path(
+        "roles/<slug:slug>/job-description.docx",
+        jobdescription.JobDescriptionWordView.as_view(),
+        name="job_description_docx",
+    ),
     path("api/roles/", api_roles.role_list, name="api_roles"),
     path("api/roles/<slug:slug>/", api_roles.role_item, name="api_role"),
     path("career-paths/", pages.CareerPathListView.as_view(), name="career_paths"),

@@ -134,6 +134,7 @@ SLUG_ROUTES = [
     "roles:job_description",
     "roles:job_description_md",
     "roles:job_description_txt",
+    "roles:job_description_docx",
     "roles:api_role",
 ]
 PLAIN_PAGES = [
