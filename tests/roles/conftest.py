@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from search_helpers import analyze
 
-from roles import search as search_module
+from roles.search import engine
 
 
 @pytest.fixture
@@ -19,8 +19,8 @@ def bounded(monkeypatch):
     """Bounds a three-role catalog reaches: a word in more than 5 entries is broad, 2 roles are ranked."""
 
     def shrink(*, roles: int = 2, entries: int = 5):
-        monkeypatch.setattr(search_module, "ROLE_CANDIDATES", roles)
-        monkeypatch.setattr(search_module, "BROAD_ENTRIES", entries)
+        monkeypatch.setattr(engine, "ROLE_CANDIDATES", roles)
+        monkeypatch.setattr(engine, "BROAD_ENTRIES", entries)
         analyze()
 
     return shrink

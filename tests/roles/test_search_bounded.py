@@ -1,6 +1,6 @@
 """Search on big catalogs: broad words are ranked inside a bounded set of roles, and the page says so.
 
-The bounds (``roles.search.ROLE_CANDIDATES``, ``BROAD_ENTRIES``) are shrunk here so the shipped
+The bounds (``roles.search.engine.ROLE_CANDIDATES``, ``BROAD_ENTRIES``) are shrunk here so the shipped
 three-role catalog takes the path a 10,000-role catalog takes. On PostgreSQL a word's breadth comes
 from the planner's statistics, so those tests ANALYZE the index first, as a built catalog would be.
 """
@@ -12,8 +12,9 @@ from conftest import analyze
 from django.db import connection
 from search_helpers import CUSTOMER, SENIOR, TSS, api, postgres_only, slugs
 
-from roles import search as search_module
 from roles.models import Category, Role, Skill
+from roles.search import engine
+from roles.search.backends.postgres import RANK
 
 # These tests change the search's bounds between identical requests.
 pytestmark = pytest.mark.usefixtures("no_page_cache")
@@ -75,7 +76,7 @@ def test_exclusions_hold_on_the_bounded_path(client, catalog, bounded):
 
 
 def test_later_pages_page_through_the_bounded_set(client, catalog, bounded, monkeypatch):
-    monkeypatch.setattr(search_module, "PER_PAGE", 1)
+    monkeypatch.setattr(engine, "PER_PAGE", 1)
     bounded(roles=2)
     first, second = api(client, q="support", page=1), api(client, q="support", page=2)
     assert first["num_pages"] == 2 and second["page"] == 2
@@ -121,11 +122,12 @@ def test_titles_have_an_index_for_the_title_step(db):
 @pytest.mark.parametrize("expression", ["'support' | 'specialist'", "'certif':*", "'zendesk' | 'salari'", "'qqq'"])
 def test_postgres_scoped_entries_rank_above_zero_exactly_when_they_match(catalog, expression):
     # The bounded path keeps a scoped role's entry when its rank is above 0 instead of testing @@.
-    rank = search_module._PG_RANK.replace("e.search_vector", "search_vector")  # the ranking's own expression
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT id, search_vector @@ to_tsquery('english', %s), {rank} > 0 FROM roles_searchentry",  # noqa: S608
-            [expression, expression],
+            # The ranking's own expression, on the same alias.
+            f"SELECT e.id, e.search_vector @@ to_tsquery('english', %(tsquery)s), {RANK} > 0 "  # noqa: S608
+            "FROM roles_searchentry e",
+            {"tsquery": expression},
         )
         rows = cursor.fetchall()
     assert rows and all(matches == ranked for _id, matches, ranked in rows)

@@ -1,0 +1,182 @@
+"""What a query asks for, from its text alone: cleaning, words, exclusions, and word groups.
+
+Nothing here reads the database. The backends turn the groups made here into their own match
+expressions; because a group holds only words of letters and digits, nothing the user typed ever
+reaches FTS5 or tsquery syntax.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# Longer queries are cut to this many characters (and the page says so): no one types more,
+# and it bounds the work a single request can ask for.
+MAX_QUERY_LENGTH = 200
+# Words beyond this many add little to ranking and a lot to the match expression.
+MAX_TOKENS = 10
+# The header's suggestions look at the first few words typed.
+SUGGEST_TOKENS = 5
+# A word is "spelled like" a vocabulary word above this difflib ratio.
+TYPO_MIN_RATIO = 0.72
+TYPO_ALTERNATIVES = 2
+# Vocabulary words are plain lowercase words of this length.
+TERM_MIN_LENGTH, TERM_MAX_LENGTH = 2, 64
+# Words shorter than this match too many titles to choose roles by, and are not completed as prefixes.
+LONG_WORD = 3
+
+# Words that carry no meaning in questions people type ("how much does a ... earn").
+_STOP_WORDS_TEXT = """a an the and or of to in on for with without is are was be been being do does did doing how what
+    which who whom whose why when where much many any some can could should would will shall may might
+    i me my we our you your he she they them their this that these those there here as at by from about
+    into than then so if not no nor but also just very get gets need needs have has had become"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+# Questions about pay rarely use the word the page uses.
+SYNONYMS = {
+    "earn": ("salary", "pay"),
+    "earns": ("salary", "pay"),
+    "earning": ("salary", "pay"),
+    "earnings": ("salary", "pay"),
+    "make": ("salary",),
+    "paid": ("salary", "pay"),
+    "pay": ("salary",),
+    "wage": ("salary", "pay"),
+    "wages": ("salary", "pay"),
+    "income": ("salary", "pay"),
+    "money": ("salary", "pay"),
+    "salaries": ("salary",),
+    "certs": ("certification",),
+    "cert": ("certification",),
+    "job": ("role",),
+    "jobs": ("role",),
+    "career": ("career",),
+}
+
+TOKEN_RE = re.compile(r"[^\W_]+")
+# "-senior": leave out what holds the word (websearch syntax, as on search engines).
+EXCLUSION_RE = re.compile(r"(?:^|(?<=\s))-([^\W_]+)")
+TERM_RE = re.compile(rf"[^\W\d_]{{{TERM_MIN_LENGTH},{TERM_MAX_LENGTH}}}")
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def clean_query(raw: str | None) -> tuple[str, bool]:
+    """The query as searched: control characters and NULs dropped, spaces collapsed, cut to length."""
+    text = CONTROL_RE.sub(" ", raw or "")
+    # Lone surrogates (from undecodable input) cannot be encoded for the database.
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = unicodedata.normalize("NFKC", text)
+    text = " ".join(text.split())
+    truncated = len(text) > MAX_QUERY_LENGTH
+    if truncated:
+        text = text[:MAX_QUERY_LENGTH].rstrip()
+    return text, truncated
+
+
+def split_exclusions(text: str) -> tuple[str, list[str]]:
+    """The query without its "-word" exclusions, and the excluded words (as query_tokens makes words).
+
+    A hyphen starts an exclusion only at the start of the query or after a space, so "co-worker"
+    and "e-mail" are words, and a lone "-" is nothing.
+    """
+    excluded = query_tokens(" ".join(EXCLUSION_RE.findall(text)))
+    return EXCLUSION_RE.sub(" ", text), excluded
+
+
+def query_tokens(text: str) -> list[str]:
+    """Distinct lowercase words of the query, stop words dropped, at most MAX_TOKENS."""
+    tokens: list[str] = []
+    for token in TOKEN_RE.findall(text.lower()):
+        token = token[:TERM_MAX_LENGTH]
+        if token in STOP_WORDS or token in tokens:
+            continue
+        tokens.append(token)
+    return tokens[:MAX_TOKENS]
+
+
+def suggest_tokens(text: str) -> list[str]:
+    """The words of a partly typed title (stop words kept: "director of" is typed on the way)."""
+    return TOKEN_RE.findall(text.lower())[:SUGGEST_TOKENS]
+
+
+def trigrams(token: str) -> list[str]:
+    return sorted({token[i : i + 3] for i in range(len(token) - 2)})
+
+
+@dataclass
+class WordGroup:
+    """One query word and what it may match: exact words, and words it is a prefix of."""
+
+    token: str
+    words: list[str]
+    prefixes: list[str]
+    corrected: str = ""
+    # Vocabulary words a prefix stands for: FTS5 matches these, because a prefix query without a
+    # prefix index merges the posting lists of every word it starts (150 ms for "certif" at 10,000 roles).
+    expansions: list[str] = field(default_factory=list)
+
+
+def resolve(tokens: list[str], candidates: dict[str, list[str]]) -> list[WordGroup]:
+    """Turn each token into the words it should match (``candidates``: its vocabulary words)."""
+    groups = []
+    for token in tokens:
+        words = candidates.get(token, [])
+        group = WordGroup(token=token, words=[], prefixes=[])
+        if token in words or token.isdigit():
+            group.words.append(token)
+        elif len(token) >= LONG_WORD and any(word.startswith(token) for word in words):
+            group.prefixes.append(token)
+            group.expansions = [word for word in words if word.startswith(token)]
+        else:
+            scored = sorted(
+                ((difflib.SequenceMatcher(None, token, word).ratio(), word) for word in words), reverse=True
+            )
+            close = [word for ratio, word in scored if ratio >= TYPO_MIN_RATIO][:TYPO_ALTERNATIVES]
+            if close:
+                group.words.extend(close)
+                group.corrected = close[0]
+            else:
+                group.words.append(token)
+        for synonym in SYNONYMS.get(token, ()):
+            if synonym not in group.words:
+                group.words.append(synonym)
+        groups.append(group)
+    return groups
+
+
+def excluded_group(excluded: list[str]) -> WordGroup:
+    """The excluded words as one group of alternatives, matched as the query's own words are."""
+    return WordGroup(token="", words=list(excluded), prefixes=[])
+
+
+def corrected_query(groups: list[WordGroup]) -> str:
+    """The query as searched after typo correction, or "" when no word was corrected."""
+    if not any(group.corrected for group in groups):
+        return ""
+    return " ".join(group.corrected or group.token for group in groups)
+
+
+def title_stem(word: str) -> str:
+    # "specialists" should find "Specialist": compare titles with a crudely stemmed word.
+    return word[:-1] if len(word) > 4 and word.endswith("s") else word
+
+
+def title_words(groups: list[WordGroup]) -> list[list[str]]:
+    """Per group, the beginnings of title words that count as holding it."""
+    return [[title_stem(word) for word in group.words] + group.prefixes for group in groups]
+
+
+def did_you_mean_words(groups: list[WordGroup], candidates: dict[str, list[str]]) -> dict[str, int]:
+    """Words to look for in titles when nothing matched, each with the number of its query word.
+
+    Each query word stands for what was typed (or its correction) and its closest vocabulary words.
+    """
+    tagged = [(n, group.corrected or group.token) for n, group in enumerate(groups)]
+    for n, group in enumerate(groups):
+        tagged += [(n, word) for word in candidates.get(group.token, [])[:2]]
+    group_of: dict[str, int] = {}
+    for n, word in tagged:
+        if len(word) >= LONG_WORD:
+            group_of.setdefault(word, n)
+    return dict(list(group_of.items())[:8])
