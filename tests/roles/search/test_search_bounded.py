@@ -8,9 +8,8 @@ from the planner's statistics, so those tests ANALYZE the index first, as a buil
 from __future__ import annotations
 
 import pytest
-from conftest import analyze
 from django.db import connection
-from search_helpers import CUSTOMER, SENIOR, TSS, api, postgres_only, slugs
+from search_helpers import CUSTOMER, SENIOR, TSS, analyze, api, postgres_only, slugs
 
 from roles.models import Category, Role, Skill
 from roles.search import engine
