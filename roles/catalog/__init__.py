@@ -32,7 +32,7 @@ cell of COPY text or of an executemany row), ``plans`` (a model's template rows 
 and ``engine`` (``generate_catalog()``: the plan, the batches, the timings).
 """
 
-from roles.catalog.engine import GENERATED_SOURCE, GenerationReport, generate_catalog
+from roles.catalog.engine import GENERATED_SOURCE, GenerationReport, delete_generated_catalog, generate_catalog
 from roles.catalog.vocabulary import CatalogError
 
-__all__ = ["GENERATED_SOURCE", "CatalogError", "GenerationReport", "generate_catalog"]
+__all__ = ["GENERATED_SOURCE", "CatalogError", "GenerationReport", "delete_generated_catalog", "generate_catalog"]

@@ -107,6 +107,14 @@ def generate_catalog(
     return report
 
 
+def delete_generated_catalog() -> None:
+    """Delete every generated role and its rows; the shipped roles are left alone. The search
+    vocabulary keeps the generated roles' words until the index is rebuilt."""
+    with transaction.atomic():
+        _delete_generated(writer_for(connection.vendor))
+        content_version_bump()
+
+
 def _template():
     """The Technical Support Specialist guide, parsed, and its fixture records grouped by model."""
     paths = sorted(Path(settings.SOURCES_DIR).glob(TEMPLATE_GLOB))

@@ -181,8 +181,8 @@ def list_rows(soup: BeautifulSoup) -> list[str]:
 
 
 @pytest.fixture
-def big_catalog(catalog):
-    call_command("generate_catalog", roles=150, seed=1, verbosity=0, no_search_index=True)
+def big_catalog(catalog_150):
+    """150 generated roles besides the shipped three, built once per test process (tests/conftest.py)."""
 
 
 def test_role_list_is_paginated_and_each_role_is_on_exactly_one_page(client, big_catalog):
