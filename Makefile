@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 PYTHON := $(BIN)/python
 # Tests run in parallel, one worker per core (pytest-xdist); PYTEST_ARGS= runs them in one process.
 PYTEST_ARGS ?= -n auto
+# `make test` runs the fast suite; the slow tests (property tests, the 500-role catalog) and the
+# browser journeys run in .ci/run, on SQLite and on PostgreSQL (`make test-all` runs everything here).
+FAST := -m "not slow and not browser"
 
-.PHONY: install run test lint fixtures bench loadtest faults clean
+.PHONY: install run test test-all lint fixtures bench loadtest faults clean
 
 $(VENV)/.installed: requirements.txt
 	$(PY) -m venv $(VENV)
@@ -23,13 +26,18 @@ run: install
 	$(PYTHON) manage.py createinitialrevisions --comment "Imported from fixtures/careerguide.json"
 	$(PYTHON) manage.py runserver 127.0.0.1:8000
 
+# ruff, and import-linter's contracts (pyproject.toml: the layers imports run down, no cycles).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 test: install lint
 	$(PYTHON) manage.py check
 	$(PYTHON) manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS) $(FAST)
+
+test-all: install lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 fixtures: install

@@ -16,18 +16,6 @@ from roles.models.careers import CareerLevel, CareerMove, RelatedRole
 
 
 class RoleQuerySet(KeyedQuerySet):
-    def _clone(self):
-        clone = super()._clone()
-        clone._with_page_data = getattr(self, "_with_page_data", False)
-        return clone
-
-    def _fetch_all(self):
-        super()._fetch_all()
-        if getattr(self, "_with_page_data", False) and not getattr(self, "_page_data_done", False):
-            self._page_data_done = True
-            if self._iterable_class is models.query.ModelIterable:
-                role_page.attach_page_data(self._result_cache)
-
     def published(self):
         """Roles visitors may see."""
         return self.filter(is_published=True)
@@ -49,10 +37,8 @@ class RoleQuerySet(KeyedQuerySet):
         )
 
     def with_page_data(self):
-        """Everything the role page renders, in a fixed number of queries (nine)."""
-        clone = self.select_related("category", "source")
-        clone._with_page_data = True
-        return clone
+        """Everything the role page renders, in a fixed number of queries whatever the content size."""
+        return self.select_related("category", "source").prefetch_related(*role_page.page_prefetches())
 
 
 class RoleManager(KeyedManager.from_queryset(RoleQuerySet)):

@@ -11,7 +11,7 @@ from django.template import Context, Template
 
 from roles.models import CareerLevel, CareerMove, Role
 
-DOCS = Path(__file__).parent / "docs"
+DOCS = Path(__file__).parent.parent / "docs"
 
 
 def map_html(client) -> str:

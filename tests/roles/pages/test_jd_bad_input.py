@@ -162,6 +162,7 @@ hostile_text = st.one_of(
 )
 
 
+@pytest.mark.slow  # a property test: dozens of requests
 @override_settings(DEBUG_PROPAGATE_EXCEPTIONS=False)
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(

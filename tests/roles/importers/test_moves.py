@@ -7,8 +7,8 @@ import pytest
 from roles.importers import parse_file
 from roles.importers.moves import extract_moves, moves_in_sentence
 
-SOURCES = Path(__file__).resolve().parents[2] / "fixtures" / "sources"
-DOCS = Path(__file__).resolve().parent / "docs"
+SOURCES = Path(__file__).resolve().parents[3] / "fixtures" / "sources"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
 def moves_of(file_name: str, folder: Path = SOURCES) -> dict[tuple[str, str], str]:

@@ -8,13 +8,13 @@ from the planner's statistics, so those tests ANALYZE the index first, as a buil
 from __future__ import annotations
 
 import pytest
-from conftest import analyze
 from django.db import connection
-from search_helpers import CUSTOMER, SENIOR, TSS, api, postgres_only, slugs
+from search_helpers import CUSTOMER, SENIOR, TSS, analyze, api, postgres_only, slugs
 
-from roles.models import Category, Role, Skill
+from roles.models import Role, Skill
 from roles.search import engine
 from roles.search.backends.postgres import RANK
+from tests.factories import make_role
 
 # These tests change the search's bounds between identical requests.
 pytestmark = pytest.mark.usefixtures("no_page_cache")
@@ -51,11 +51,7 @@ def test_broad_words_in_no_title_rank_roles_in_title_order_and_say_so(client, ca
 
 
 def test_narrow_words_find_their_roles_outside_the_bounded_set(client, catalog, bounded):
-    role = Role.objects.create(
-        title="Archive Curator",
-        category=Category.objects.get_or_create(slug="testing", defaults={"name": "Testing"})[0],
-        summary="Looks after the archive.",
-    )
+    role = make_role("Archive Curator", summary="Looks after the archive.")
     Skill.objects.create(role=role, name="Zanzibar maps", detail="Support for zanzibar charts")
     bounded(roles=1)
     data = api(client, q="zanzibar support")
@@ -92,12 +88,7 @@ def test_the_bounded_path_costs_at_most_three_queries(client, catalog, bounded, 
 
 
 def test_a_typed_number_never_matches_a_role_id(client, catalog):
-    role = Role.objects.create(
-        pk=987654,
-        title="Archive Keeper",
-        category=Category.objects.get_or_create(slug="testing", defaults={"name": "Testing"})[0],
-        summary="Keeps the archive.",
-    )
+    role = make_role("Archive Keeper", pk=987654, summary="Keeps the archive.")
     assert api(client, q="archive")["results"][0]["slug"] == role.slug
     data = api(client, q=str(role.pk))
     assert data["results"] == [] and data["total"] == 0

@@ -17,6 +17,7 @@ from django.db import connection
 from search_helpers import CUSTOMER, SENIOR, TSS, api, postgres_only, slugs
 
 from roles.models import Category, Role
+from tests.factories import make_category, make_role
 
 # These tests change the search's bounds between identical requests.
 pytestmark = pytest.mark.usefixtures("no_page_cache")
@@ -125,8 +126,8 @@ def _title_words(role_id: int) -> list[tuple]:
 @postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_postgres_title_words_follow_inserts_updates_deletes_and_truncate():
-    category = Category.objects.create(slug="testing", name="Testing")
-    role = Role.objects.create(title="Harbour  Pilot Harbour", category=category, summary="s", median_salary=50)
+    category = make_category()
+    role = make_role("Harbour  Pilot Harbour", category=category, summary="s", median_salary=50)
     # Distinct words of the lower-cased title, split on spaces as the search's LIKE matched them.
     assert _title_words(role.pk) == [
         ("harbour", "Harbour  Pilot Harbour", 4, True, category.pk, 50),
@@ -137,7 +138,7 @@ def test_postgres_title_words_follow_inserts_updates_deletes_and_truncate():
         ("dock", "Dock Master", 2, False, category.pk, 70),
         ("master", "Dock Master", 2, False, category.pk, 70),
     ]
-    other = Role.objects.create(title="River Pilot", category=category, summary="s")
+    other = make_role("River Pilot", category=category, summary="s")
     Role.objects.filter(pk=role.pk).delete()
     assert _title_words(role.pk) == [] and len(_title_words(other.pk)) == 2
     call_command("flush", interactive=False, verbosity=0)  # TRUNCATE, as transactional tests do

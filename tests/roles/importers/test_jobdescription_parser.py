@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
@@ -34,7 +34,7 @@ DocumentError = importlib.import_module("roles.importers.document").DocumentErro
 FORMAT_JOB_DESCRIPTION = importlib.import_module("roles.importers.document").FORMAT_JOB_DESCRIPTION
 
 SOURCES = ROOT / "fixtures" / "sources"
-DOCS = Path(__file__).resolve().parent / "docs"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
 SENIOR = SOURCES / "001_a14770785156dc66.txt"
 CUSTOMER = SOURCES / "002_48a63475ebba2e71.txt"
 NETWORK = DOCS / "jd_layout_a_network_engineer.txt"

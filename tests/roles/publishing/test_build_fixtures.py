@@ -10,7 +10,7 @@ from roles.models import CareerLevel, Role
 
 SOURCES = Path(settings.SOURCES_DIR)
 COMMITTED = Path(settings.BASE_DIR) / "fixtures" / "careerguide.json"
-OWN_DOCS = Path(__file__).parent / "docs"
+OWN_DOCS = Path(__file__).parent.parent / "docs"
 
 
 def build(tmp_path, *sources, name="out.json"):

@@ -7,14 +7,8 @@ from django.core.management import call_command
 from django.db import connection
 from search_helpers import CUSTOMER, SENIOR, TSS, api, postgres_only, slugs, sqlite_only
 
-from roles.models import FAQ, Category, Role, Skill
-
-
-def make_role(title: str, *, category: Category | None = None, **fields) -> Role:
-    category = category or Category.objects.get_or_create(slug="testing", defaults={"name": "Testing"})[0]
-    fields.setdefault("summary", f"{title} does the work of a {title.lower()}.")
-    return Role.objects.create(title=title, category=category, **fields)
-
+from roles.models import FAQ, Category, Skill
+from tests.factories import make_role
 
 # --- Ranking, grouping, snippets, deep links -------------------------------------------------
 

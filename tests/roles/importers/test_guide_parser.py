@@ -14,9 +14,9 @@ import pytest
 from roles.importers.document import FORMAT_GUIDE, DocumentError, ParsedDocument
 from roles.importers.guide import looks_like, parse
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 REAL = ROOT / "fixtures" / "sources" / "000_0abef9bbc078f129.txt"
-ANALYST = Path(__file__).resolve().parent / "docs" / "guide_data_analyst.txt"
+ANALYST = Path(__file__).resolve().parent.parent / "docs" / "guide_data_analyst.txt"
 
 
 def _parse(path: Path) -> ParsedDocument:
