@@ -31,8 +31,7 @@ import time
 from collections import OrderedDict
 
 from django.conf import settings
-from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -70,24 +69,7 @@ def content_version() -> int:
 
 
 def _read_version() -> int | None:
-    """The version in one round trip. It is read on every request, and Django's Redis backend
-    builds a new Redis client object per call (a third of a cache hit's time), so with Redis
-    the backend's client is built once per backend (cache backends are per thread)."""
-    backend = caches[DEFAULT_CACHE_ALIAS]
-    if not isinstance(backend, RedisCache):
-        return backend.get(CONTENT_VERSION_KEY)
-    reader = backend.__dict__.get("_content_version_reader")
-    if reader is None:
-        key = backend.make_and_validate_key(CONTENT_VERSION_KEY)
-        client = backend._cache.get_client(key)
-        loads = backend._cache._serializer.loads
-
-        def reader():
-            value = client.get(key)
-            return None if value is None else loads(value)
-
-        backend._content_version_reader = reader
-    return reader()
+    return cache.get(CONTENT_VERSION_KEY)
 
 
 def content_version_bump(*, using: str = DEFAULT_DB_ALIAS) -> None:
