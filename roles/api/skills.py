@@ -6,6 +6,7 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from careerguide.queryparams import LINKS, LIST, cached_page
 from roles.models import Certification, Role, Skill
 from roles.presenters.selfcheck import skill_item
 
@@ -13,6 +14,7 @@ API_CACHE_SECONDS = 300
 
 
 @require_safe
+@cached_page(depends=(LINKS, LIST))
 def skills_api(request: HttpRequest) -> JsonResponse:
     """GET /api/skills/: every published role with its skills and certifications (three queries)."""
     roles = list(Role.objects.published().order_by("title").only("id", "title", "slug"))
