@@ -8,6 +8,8 @@
   shows; a hit is served only while every one of them is unchanged. One read of those versions
   (one round trip) validates a hit from the per-process copy.
 - **Degrading** (careerguide.cachestore): when the cache fails, pages are rendered without it.
+- **Compression** (careerguide.compression): a text page is stored once as Brotli and gzip and sent
+  in the coding the visitor accepts (``Vary: Accept-Encoding``).
 
 Responses carry an ETag (hash of the body) and Last-Modified, and conditional requests get 304s.
 Authenticated visitors, the admin, /healthz and any response that sets a cookie or varies on it are
@@ -26,15 +28,15 @@ from django.core.exceptions import DisallowedHost
 from django.db import DEFAULT_DB_ALIAS
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
-from careerguide import pagetags
+from careerguide import compression, pagetags
 from careerguide.cachestore import store
 from careerguide.queryparams import NO_QUERY, policy_of
 
 # Bumped when the stored entry changes shape.
-PAGE_KEY_PREFIX = "careerguide:page:3"
+PAGE_KEY_PREFIX = "careerguide:page:4"
 # Pages expire anyway, so the keys of every search query ever typed do not pile up.
 PAGE_TIMEOUT = 60 * 60
 # A page far larger than a role page is not worth the cache's memory.
@@ -43,7 +45,7 @@ MAX_BODY_BYTES = 2 * 1024 * 1024
 # The admin's address comes from settings (DJANGO_ADMIN_URL) and is added to these.
 EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
 # Headers that describe this one exchange, not the page; they are never replayed.
-UNCACHED_HEADERS = frozenset({"date", "set-cookie", "content-length", "x-page-cache"})
+UNCACHED_HEADERS = frozenset({"date", "set-cookie", "content-length", "content-encoding", "etag", "x-page-cache"})
 
 
 def page_cache_enabled() -> bool:
@@ -80,20 +82,28 @@ class _LocalPages:
             self.items.move_to_end(key)
         return entry
 
+    @staticmethod
+    def _bytes(entry: tuple) -> int:
+        return sum(len(body) for body in entry[0].values())
+
     def put(self, key: str, entry: tuple) -> None:
-        old = self.items.pop(key, None)
-        if old is not None:
-            self.size -= len(old[0])
+        self.discard(key)
         self.items[key] = entry
-        self.size += len(entry[0])
+        self.size += self._bytes(entry)
         while self.size > self.max_bytes and self.items:
             _key, old = self.items.popitem(last=False)
-            self.size -= len(old[0])
+            self.size -= self._bytes(old)
+
+    def add_plain(self, key: str, entry: tuple, body: bytes) -> None:
+        """Keep the plain body made for a client that accepts no compression, for the next one."""
+        if self.items.get(key) is entry and compression.IDENTITY not in entry[0]:
+            entry[0][compression.IDENTITY] = body
+            self.size += len(body)
 
     def discard(self, key: str) -> None:
         old = self.items.pop(key, None)
         if old is not None:
-            self.size -= len(old[0])
+            self.size -= self._bytes(old)
 
     def clear(self) -> None:
         self.items.clear()
@@ -156,18 +166,7 @@ def page_key(request: HttpRequest, policy) -> str | None:
     query = policy.canonical_query(request.GET)
     if query is None:
         return None
-    encoding = request.headers.get("Accept-Encoding", "")
-    parts = "\n".join(
-        (
-            request.scheme,
-            host,
-            request.path,
-            query,
-            representation(request),
-            "gzip" if "gzip" in encoding else "",
-            "br" if "br" in encoding else "",
-        )
-    )
+    parts = "\n".join((request.scheme, host, request.path, query, representation(request)))
     return f"{PAGE_KEY_PREFIX}:{hashlib.blake2b(parts.encode(), digest_size=20).hexdigest()}"
 
 
@@ -200,6 +199,24 @@ def _fresh(entry, current: dict) -> bool:
     return all(current.get(pagetags.tag_key(tag)) == version for tag, version in versions.items())
 
 
+def _send(request: HttpRequest, response: HttpResponse, bodies: dict, etag: str, key=None, entry=None) -> str:
+    """Put the body in the coding the client accepts on the response; return the ETag it carries."""
+    coding = compression.choose(bodies, request.headers.get("Accept-Encoding", ""))
+    if coding == compression.IDENTITY:
+        body = compression.plain(bodies)
+        if key is not None:
+            local_pages.add_plain(key, entry, body)
+    else:
+        body = bodies[coding]
+        response.headers["Content-Encoding"] = coding
+        # Another coding of the same page: the same weak validator (as Django's GZipMiddleware does).
+        etag = etag if etag.startswith("W/") else "W/" + etag
+    response.content = body
+    response.headers["Content-Length"] = str(len(body))
+    response.headers["ETag"] = etag
+    return etag
+
+
 def page_tags(policy, slug: str | None, response: HttpResponse) -> set[str]:
     return {pagetags.SITE, pagetags.CONTENT}
 
@@ -227,7 +244,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         hit = self.lookup(key)
         if hit is not None:
-            return self.replay(request, hit)
+            return self.replay(request, key, hit)
         return self.render(request, key, policy, slug)
 
     def lookup(self, key: str):
@@ -246,11 +263,12 @@ class PageCacheMiddleware:
         local_pages.put(key, entry)
         return entry
 
-    def replay(self, request: HttpRequest, entry) -> HttpResponse:
-        body, headers, etag, last_modified, _versions = entry
-        response = HttpResponse(body)
+    def replay(self, request: HttpRequest, key: str, entry) -> HttpResponse:
+        bodies, headers, etag, last_modified, _versions = entry
+        response = HttpResponse()
         for name, value in headers:
             response.headers[name] = value
+        etag = _send(request, response, bodies, etag, key=key, entry=entry)
         if "If-None-Match" in request.headers or "If-Modified-Since" in request.headers:
             return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
         return response
@@ -268,15 +286,22 @@ class PageCacheMiddleware:
         etag = response.headers.get("ETag") or '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
         last_modified = float(parse_http_date_safe(response.headers.get("Last-Modified", "")) or int(time.time()))
         _set_validators(response, etag, last_modified)
-        response.headers["X-Page-Cache"] = "miss"
+        patch_vary_headers(response, ["Accept-Encoding"])
         tags = page_tags(policy, slug, response)
+        content_type = response.get("Content-Type", "")
+        bodies = compression.compress(body) if compression.compressible(content_type, body) else {}
+        bodies[compression.IDENTITY] = body
         wanted = tags | {pagetags.CONTENT}
         versions = pagetags.current_versions(wanted)
         if before is not None and len(versions) == len(wanted) and versions[pagetags.CONTENT] == before:
             # Everything a hit sends is worked out once, here: a hit only copies it.
             headers = [(n, v) for n, v in response.headers.items() if n.lower() not in UNCACHED_HEADERS]
-            headers += [("Content-Length", str(len(body))), ("X-Page-Cache", "hit")]
-            entry = (body, headers, etag, last_modified, {t: versions[t] for t in tags})
+            headers.append(("X-Page-Cache", "hit"))
+            # The shared cache gets the compressed forms only (the plain one is made from gzip when asked).
+            stored = {c: b for c, b in bodies.items() if c != compression.IDENTITY or len(bodies) == 1}
+            entry = (stored, headers, etag, last_modified, {t: versions[t] for t in tags})
             if store.set(key, entry, PAGE_TIMEOUT):
-                local_pages.put(key, entry)
+                local_pages.put(key, (dict(bodies), headers, etag, last_modified, entry[4]))
+        etag = _send(request, response, bodies, etag)
+        response.headers["X-Page-Cache"] = "miss"
         return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
