@@ -19,6 +19,7 @@ never cached.
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections import OrderedDict
 from functools import lru_cache
@@ -33,7 +34,7 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from careerguide import compression, pagetags
 from careerguide.cachestore import store
-from careerguide.queryparams import NO_QUERY, policy_of
+from careerguide.queryparams import CONTENT, LINKS, LIST, NO_QUERY, policy_of
 
 # Bumped when the stored entry changes shape.
 PAGE_KEY_PREFIX = "careerguide:page:4"
@@ -57,9 +58,23 @@ def content_version_bump(*, using: str = DEFAULT_DB_ALIAS) -> None:
     pagetags.invalidate({pagetags.SITE}, using=using)
 
 
-def content_changed(sender, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
-    """Signal receiver for post_save/post_delete of a content model."""
-    pagetags.invalidate(set(), using=using)
+# Signal receivers for the content models (connected in roles.apps.RolesConfig.ready).
+# The tags of what a row showed before a save are read in pre_save and kept on the instance.
+SAVED_TAGS_ATTRIBUTE = "careerguide_page_tags_before_save"
+
+
+def content_before_save(sender, instance, raw=False, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    setattr(instance, SAVED_TAGS_ATTRIBUTE, pagetags.tags_before_save(instance, using, raw))
+
+
+def content_saved(sender, instance, created=False, raw=False, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    tags = pagetags.tags_of_row(instance, using, created=created, raw=raw)
+    tags |= instance.__dict__.pop(SAVED_TAGS_ATTRIBUTE, set())
+    pagetags.invalidate(tags, using=using)
+
+
+def content_deleted(sender, instance, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    pagetags.invalidate(pagetags.tags_of_row(instance, using, deleted=True), using=using)
 
 
 def content_models() -> list:
@@ -217,8 +232,35 @@ def _send(request: HttpRequest, response: HttpResponse, bodies: dict, etag: str,
     return etag
 
 
+# A link to a role, relative or absolute, on a page or in the API's JSON (role pages, their
+# job descriptions, the API's role items all live under /roles/<slug>/).
+ROLE_LINK = re.compile(rb"/roles/([-a-zA-Z0-9_]+)/")
+# A page linking to more roles than this depends on all content instead: its tag list would cost
+# more to check than the page's rare renders.
+MAX_LINKED_ROLES = 300
+
+
 def page_tags(policy, slug: str | None, response: HttpResponse) -> set[str]:
-    return {pagetags.SITE, pagetags.CONTENT}
+    """What the page shows: the site, the role in its address, the roles it links to, and what its
+    view declares (the lists' order and membership, or all content)."""
+    tags = {pagetags.SITE}
+    if slug:
+        tags.add(pagetags.role_tag(slug))
+    for name in policy.depends:
+        if name == LINKS:
+            if not compression.compressible(response.get("Content-Type", ""), b"x" * compression.MIN_BYTES):
+                tags.add(pagetags.CONTENT)  # links in a binary file cannot be read back
+                continue
+            linked = {match.decode() for match in ROLE_LINK.findall(response.content)}
+            if len(linked) > MAX_LINKED_ROLES:
+                tags.add(pagetags.CONTENT)
+            else:
+                tags.update(pagetags.role_tag(s) for s in linked)
+        elif name == LIST:
+            tags.add(pagetags.LIST)
+        elif name == CONTENT:
+            tags.add(pagetags.CONTENT)
+    return tags
 
 
 class PageCacheMiddleware:
