@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from careerguide.queryparams import cached_page
 from roles.models import Role
 
 # Listing pages by URL name. Some belong to apps still being built; a name that does not
@@ -62,6 +63,7 @@ SITEMAPS = {"pages": ListingSitemap, "roles": RoleSitemap, "job-descriptions": J
 
 @require_safe
 @cache_control(public=True, max_age=86400)
+@cached_page(depends=())
 def robots_txt(request: HttpRequest) -> HttpResponse:
     # Always /admin/, never settings.ADMIN_URL: a deployment that moves the admin to a private
     # path must not have robots.txt announce it to everyone.

@@ -3,11 +3,13 @@
 from django.db.models import Exists, OuterRef
 from django.views.generic import ListView
 
-from roles.pages.listing import CatalogListMixin
+from careerguide.queryparams import LINKS, LIST, cached_page
+from roles.pages.listing import LIST_PARAMETERS, CatalogListMixin
 from roles.pages.mixins import PageMetaMixin
 from salaries.models import SalaryBand
 
 
+@cached_page(*LIST_PARAMETERS, depends=(LINKS, LIST))
 class SalaryListView(CatalogListMixin, PageMetaMixin, ListView):
     """Pages over roles, not bands: with every occupation in the guide, one page of every band would be
     megabytes of HTML (140,000 bands at 10,000 roles), so a page shows all the bands of a few roles."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.views.generic import TemplateView
 
+from careerguide.queryparams import LINKS, LIST, Param, cached_page
 from roles.models import Role
 from roles.pages.mixins import PageMetaMixin
 from roles.presenters.compare import MAX_ROLES, build_comparison, parse_role_slugs
@@ -34,6 +35,8 @@ def picker(columns) -> dict:
     }
 
 
+# The picker lists the catalog's titles (LIST); the compared roles are linked (LINKS).
+@cached_page(Param("roles", max_length=400, many=True), depends=(LINKS, LIST))
 class CompareView(PageMetaMixin, TemplateView):
     template_name = "roles/compare.html"
     page_description = "Two or three roles side by side: experience, education, pay by level, skills and career paths."

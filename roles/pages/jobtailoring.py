@@ -20,6 +20,7 @@ from django.core.validators import URLValidator, validate_email
 from django.http import QueryDict
 from django.utils.encoding import iri_to_uri
 
+from careerguide.queryparams import Param
 from roles.importers.text import KNOWN_CURRENCIES
 from roles.presenters.jobtailoring import EMPLOYMENT_TYPES, PAY_PERIODS, Tailoring
 
@@ -246,6 +247,8 @@ class JobTailoringForm(forms.Form):
 
 # Every parameter the job-description views read, in the form's order.
 TAILORING_PARAMETERS = tuple(JobTailoringForm.base_fields)
+# The same, as the page cache keys the job-description views by them (the form validates them).
+TAILORING_CACHE_PARAMETERS = tuple(Param(name, max_length=2000) for name in TAILORING_PARAMETERS)
 
 
 def _whole_if_possible(amount: Decimal | None) -> int | Decimal | None:

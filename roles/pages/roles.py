@@ -7,13 +7,15 @@ from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.views.generic import DetailView, ListView
 
+from careerguide.queryparams import LINKS, LIST, cached_page
 from roles.models import CareerMove, Role
-from roles.pages.listing import CatalogListMixin
+from roles.pages.listing import LIST_PARAMETERS, CatalogListMixin
 from roles.pages.mixins import PageMetaMixin, RoleSlugMixin
 from roles.presenters.outline import build_role_outline, distinct_sources
 from salaries.models import SalaryBand
 
 
+@cached_page(depends=(LINKS, LIST))
 class HomeView(PageMetaMixin, ListView):
     template_name = "roles/home.html"
     context_object_name = "roles"
@@ -50,6 +52,7 @@ class HomeView(PageMetaMixin, ListView):
         return context
 
 
+@cached_page(*LIST_PARAMETERS, depends=(LINKS, LIST))
 class RoleListView(CatalogListMixin, PageMetaMixin, ListView):
     context_object_name = "roles"
     page_title = "All roles"
@@ -60,6 +63,7 @@ class RoleListView(CatalogListMixin, PageMetaMixin, ListView):
         return self.get_roles()
 
 
+@cached_page()
 class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
     context_object_name = "role"
 
@@ -143,6 +147,7 @@ class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
         return super().get_context_data(**kwargs)
 
 
+@cached_page(*LIST_PARAMETERS, depends=(LINKS, LIST))
 class CareerPathListView(CatalogListMixin, PageMetaMixin, ListView):
     template_name = "roles/careerpath_list.html"
     context_object_name = "roles"
