@@ -221,8 +221,9 @@ class SQLiteSearchBackend(SearchBackend):
         )
 
     def did_you_mean(self, words: dict[str, int]) -> list[tuple[str, str]]:
-        likes = " + ".join(f"(lower(title) LIKE %(word_{k})s)" for k in range(len(words)))
-        params = {f"word_{k}": f"%{word}%" for k, word in enumerate(words)}
+        # As PostgreSQL's title-word table: a title word starting with the word.
+        likes = " + ".join(f"(' ' || lower(title) LIKE %(word_{k})s)" for k in range(len(words)))
+        params = {f"word_{k}": f"% {word}%" for k, word in enumerate(words)}
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT title, slug FROM roles_role WHERE is_published AND ({likes}) > 0 "  # noqa: S608
