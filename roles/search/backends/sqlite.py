@@ -115,12 +115,21 @@ plan AS MATERIALIZED (
 # a narrow one in one MATCH. An entry scores the groups it holds (a narrow one, rarer, counts twice).
 def group_hits_sql(n: int) -> str:
     return f"""
-    SELECT f.rowid AS entry_id, 1.0 AS weight
+    SELECT f.rowid AS entry_id, 1.0 AS weight, {1 << n} AS bit
     FROM scope_ranges s JOIN roles_searchentry_fts f
       ON f.roles_searchentry_fts MATCH (SELECT scoped FROM group_query WHERE n = {n}) AND f.rowid BETWEEN s.lo AND s.hi
     UNION ALL
-    SELECT f.rowid AS entry_id, 2.0 AS weight
+    SELECT f.rowid AS entry_id, 2.0 AS weight, {1 << n} AS bit
     FROM roles_searchentry_fts f WHERE f.roles_searchentry_fts MATCH (SELECT unscoped FROM group_query WHERE n = {n})
+"""  # noqa: S608
+
+
+# When every word is narrow, bm25() scores the entries of one MATCH of them all; which word groups an
+# entry holds (the ranking's first rule) is one more MATCH per group, over its few entries.
+def narrow_bits_sql(n: int) -> str:
+    return f"""
+    SELECT f.rowid AS entry_id, {1 << n} AS bit
+    FROM roles_searchentry_fts f WHERE f.roles_searchentry_fts MATCH (SELECT narrow FROM group_query WHERE n = {n})
 """  # noqa: S608
 
 
@@ -132,6 +141,7 @@ def hits_sql(group_count: int) -> str:
     when the group is broad.
     """
     group_hits = " UNION ALL ".join(group_hits_sql(n) for n in range(group_count))
+    narrow_bits = " UNION ALL ".join(narrow_bits_sql(n) for n in range(group_count))
     return f"""scope_ranges AS MATERIALIZED (
     SELECT e.role_id, MIN(e.id) AS lo, MAX(e.id) AS hi FROM roles_searchentry e
     WHERE (SELECT has_broad FROM plan) AND e.role_id IN (SELECT role_id FROM scope)
@@ -142,7 +152,9 @@ group_query AS MATERIALIZED (
            CASE WHEN (SELECT has_broad FROM plan) AND b.broad THEN '{TEXT_COLUMNS} : (' || b.expr || ')'
                 ELSE '{MATCH_NOTHING}' END AS scoped,
            CASE WHEN (SELECT has_broad FROM plan) AND NOT b.broad THEN '{TEXT_COLUMNS} : (' || b.expr || ')'
-                ELSE '{MATCH_NOTHING}' END AS unscoped
+                ELSE '{MATCH_NOTHING}' END AS unscoped,
+           CASE WHEN (SELECT has_broad FROM plan) THEN '{MATCH_NOTHING}'
+                ELSE '{TEXT_COLUMNS} : (' || b.expr || ')' END AS narrow
     FROM breadth b
 ),
 ranked_hits AS (
@@ -154,12 +166,14 @@ ranked_hits AS (
     )
 ),
 group_hits AS ({group_hits}),
+narrow_bits AS MATERIALIZED (SELECT entry_id, SUM(bit) AS bits FROM ({narrow_bits}) AS nb GROUP BY entry_id),
 hits AS MATERIALIZED (
-    SELECT e.id AS entry_id, e.role_id, e.kind, h.score
+    SELECT e.id AS entry_id, e.role_id, e.kind, h.score, h.bits
     FROM (
-        SELECT entry_id, score FROM ranked_hits
+        SELECT r.entry_id, r.score, COALESCE(nb.bits, 0) AS bits
+        FROM ranked_hits r LEFT JOIN narrow_bits nb ON nb.entry_id = r.entry_id
         UNION ALL
-        SELECT entry_id, SUM(weight) AS score FROM group_hits GROUP BY entry_id
+        SELECT entry_id, SUM(weight) AS score, SUM(bit) AS bits FROM group_hits GROUP BY entry_id
     ) AS h JOIN roles_searchentry e ON e.id = h.entry_id
 )"""  # noqa: S608
 
