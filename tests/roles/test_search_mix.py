@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from search_helpers import CUSTOMER, api, slugs
 from search_queries import MIX, QUERIES
+
+from roles.models import Category, Role, SearchEntry, Tool
 
 PHRASE_WORDS = 4
 MARK_RE = re.compile(r"</?mark>")
@@ -114,3 +118,18 @@ def test_a_filter_only_query_lists_as_many_results_as_its_total(client, catalog)
     html = client.get("/search/", {"experience": 6}).content.decode()
     count = data["total"]
     assert f"{count} role{'s' if count != 1 else ''} match{'es' if count == 1 else ''} the filters" in html
+
+
+def test_rebuild_search_index_rewrites_stale_entries(client, db):
+    category = Category.objects.create(slug="testing", name="Testing")
+    role = Role.objects.create(title="Lighthouse Keeper", category=category, summary="Keeps the lamp lit.")
+    Tool.objects.create(role=role, name="Fresnel lens", category="Optics")
+    Tool.objects.create(role=role, name="Foghorn", category="Optics")
+    SearchEntry.objects.filter(role=role).update(body="stale", heading="stale")
+    assert slugs(api(client, q="fresnel")) == []
+    out = StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert "Rebuilt the search index" in out.getvalue()
+    tools = api(client, q="fresnel")["results"][0]["sections"][0]
+    assert tools["url"] == f"/roles/{role.slug}/#tools"
+    assert SearchEntry.objects.get(role=role, anchor="tools").body == "Optics", "one line per distinct item"

@@ -7,6 +7,7 @@ makes. Safe to run at any time; search answers from the old entries until the re
 
 from django.core.management.base import BaseCommand
 
+from careerguide.pagecache import content_version_bump
 from roles.search import search_index_rebuild_bulk, search_index_settle, search_title_words_rebuild
 
 
@@ -17,4 +18,6 @@ class Command(BaseCommand):
         written = search_index_rebuild_bulk()
         search_title_words_rebuild()
         search_index_settle()
+        # Cached search pages answered from the old entries; the writes above send no signals.
+        content_version_bump()
         self.stdout.write(f"Rebuilt the search index: {written:,} entries.")

@@ -185,9 +185,17 @@ scoped_hits AS (
 )"""  # noqa: S608
 
 
-SNIPPET = f"""ts_headline('english', e.heading || ' — ' || e.body, to_tsquery('english', %(tsquery)s),
-    'StartSel="{SNIPPET_START}", StopSel="{SNIPPET_END}", MaxWords=30, MinWords=12, ShortWord=2,
-     MaxFragments=2, FragmentDelimiter=" … "')"""
+HEADLINE_OPTIONS = f"""'StartSel="{SNIPPET_START}", StopSel="{SNIPPET_END}", MaxWords=30, MinWords=12,
+    ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'"""
+# As SQLite's snippet() does, the text of one column: the body when it holds a query word, else the
+# headings, else the title (an FAQ's answer often repeats its question: both together read twice).
+SNIPPET = f"""CASE
+    WHEN to_tsvector('english', e.body) @@ to_tsquery('english', %(tsquery)s)
+        THEN ts_headline('english', e.body, to_tsquery('english', %(tsquery)s), {HEADLINE_OPTIONS})
+    WHEN to_tsvector('english', e.heading) @@ to_tsquery('english', %(tsquery)s)
+        THEN ts_headline('english', e.heading, to_tsquery('english', %(tsquery)s), {HEADLINE_OPTIONS})
+    ELSE ts_headline('english', e.title, to_tsquery('english', %(tsquery)s), {HEADLINE_OPTIONS})
+END"""
 
 # Planner settings for the ranking query, sent with it (one round trip); SET LOCAL lasts to the end
 # of the (implicit or enclosing) transaction. The work is bounded, so compiling the plan (JIT, 140 ms
