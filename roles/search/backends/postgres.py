@@ -187,15 +187,20 @@ scoped_hits AS (
 
 HEADLINE_OPTIONS = f"""'StartSel="{SNIPPET_START}", StopSel="{SNIPPET_END}", MaxWords=30, MinWords=12,
     ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'"""
-# As SQLite's snippet() does, the text of one column: the body when it holds a query word, else the
-# headings, else the title (an FAQ's answer often repeats its question: both together read twice).
-SNIPPET = f"""CASE
-    WHEN to_tsvector('english', e.body) @@ to_tsquery('english', %(tsquery)s)
-        THEN ts_headline('english', e.body, to_tsquery('english', %(tsquery)s), {HEADLINE_OPTIONS})
-    WHEN to_tsvector('english', e.heading) @@ to_tsquery('english', %(tsquery)s)
-        THEN ts_headline('english', e.heading, to_tsquery('english', %(tsquery)s), {HEADLINE_OPTIONS})
-    ELSE ts_headline('english', e.title, to_tsquery('english', %(tsquery)s), {HEADLINE_OPTIONS})
-END"""
+
+
+# As SQLite's snippet() does, the text of one column: the body when a query word is marked in it, else
+# the headings, else the title (an FAQ's answer often repeats its question: both together read twice).
+# Whether the body holds a word is read from its headline, not from a to_tsvector() of its whole text.
+def _headline(column: str) -> str:
+    return f"ts_headline('english', {column}, to_tsquery('english', %(tsquery)s), {HEADLINE_OPTIONS})"
+
+
+SNIPPET_MARKED = f"strpos(%s, '{SNIPPET_START}') > 0"
+SNIPPET = f"""(SELECT CASE WHEN {SNIPPET_MARKED % "b.h"} THEN b.h WHEN {SNIPPET_MARKED % "hd.h"} THEN hd.h
+                  ELSE {_headline("e.title")} END
+    FROM (SELECT {_headline("e.body")} AS h) AS b,
+         LATERAL (SELECT CASE WHEN {SNIPPET_MARKED % "b.h"} THEN '' ELSE {_headline("e.heading")} END AS h) AS hd)"""  # noqa: S608
 
 # Planner settings for the ranking query, sent with it (one round trip); SET LOCAL lasts to the end
 # of the (implicit or enclosing) transaction. The work is bounded, so compiling the plan (JIT, 140 ms
