@@ -80,8 +80,12 @@ def candidates_params(n: int, token: str) -> dict:
 
 
 def vocabulary_sql(candidates: str) -> str:
-    """Categories, candidates, and how many entries hold each candidate."""
-    return f"""
+    """Categories, candidates, and how many entries hold each candidate.
+
+    Words spelled like a token are those sharing a fifth of their trigrams with it (the default is
+    0.3): "clinical" shares only 0.29 with "critical", two edits away, which SQLite's trigram lookup
+    offers and the typo rule (``roles.search.query.close_words``) accepts for a word that long."""
+    return f"""SET LOCAL pg_trgm.similarity_threshold = 0.2;
 WITH candidates AS ({candidates}),
 lexemes AS MATERIALIZED ({LEXEME_ENTRIES}),
 words AS (SELECT term AS word FROM candidates UNION SELECT unnest(%(words)s::text[])),
@@ -146,14 +150,24 @@ RANK = f"""ts_rank('{{0, {WEIGHT_BODY / 10}, {WEIGHT_HEADING / 10}, {WEIGHT_TITL
                    to_tsquery('english', %(tsquery)s), 1)"""
 
 
-# Entries holding a narrow word: all of them, through the GIN index.
-def narrow_hits_sql(bits: str) -> str:
+def group_weights_sql(bits: str, broad: list[bool]) -> str:
+    """With a broad word, as on SQLite: an entry scores the groups it holds, a narrow one (rarer) twice.
+    (ts_rank would weigh the same entries differently from the bm25 SQLite cannot afford here.)"""
+    terms = (f"(({bits} >> {n}) & 1) * {1.0 if is_broad else 2.0}" for n, is_broad in enumerate(broad))
+    return f"({' + '.join(terms)})"
+
+
+# Entries holding a narrow word: all of them, through the GIN index. ``score`` reads ``n.rank`` and
+# ``n.bits``.
+def narrow_hits_sql(bits: str, score: str) -> str:
     return f"""
 narrow_hits AS (
-    SELECT e.id AS entry_id, e.role_id, e.kind, {RANK} AS score, {bits} AS bits
-    FROM roles_searchentry e
-    WHERE e.search_vector @@ to_tsquery('english', %(narrow_tsquery)s)
-    LIMIT {ENTRY_CANDIDATES}
+    SELECT n.entry_id, n.role_id, n.kind, {score} AS score, n.bits FROM (
+        SELECT e.id AS entry_id, e.role_id, e.kind, {RANK} AS rank, {bits} AS bits
+        FROM roles_searchentry e
+        WHERE e.search_vector @@ to_tsquery('english', %(narrow_tsquery)s)
+        LIMIT {ENTRY_CANDIDATES}
+    ) AS n
 )"""  # noqa: S608
 
 
@@ -163,25 +177,23 @@ NARROW_CAPPED = f"(SELECT COUNT(*) FROM narrow_hits) >= {ENTRY_CANDIDATES}"  # n
 SCOPED_EXCLUSION = "AND NOT (e.search_vector @@ to_tsquery('english', %(excluded_tsquery)s))"
 
 
-def scoped_hits_sql(exclusion: str, bits: str) -> str:
-    """The scoped roles' entries, reached through the role index and kept when they rank above 0.
+def scoped_hits_sql(exclusion: str, bits: str, score: str) -> str:
+    """The scoped roles' entries, reached through the role index and kept when they hold a word group.
 
-    For this OR of lexemes and prefixes, over vectors whose every position is weighted A, B or C
-    (nonzero weights), ranking above 0 is exactly matching. Not "@@": ANDed with the role index the
-    planner would read a broad word's whole posting list in the GIN index, and as a filter it would
-    read each entry's vector a second time (1.5 ms for 30 roles' 1,200 entries). The LIMIT keeps the
-    subquery a per-role index lookup (flattened, it became a scan of the whole table).
+    Not "@@" in the WHERE clause: ANDed with the role index the planner would read a broad word's
+    whole posting list in the GIN index. The LIMIT keeps the subquery a per-role index lookup
+    (flattened, it became a scan of the whole table). ``score`` reads ``e.bits``.
     """
     return f"""
 scoped_hits AS (
-    SELECT e.entry_id, e.role_id, e.kind, e.score, e.bits
+    SELECT e.entry_id, e.role_id, e.kind, {score} AS score, e.bits
     FROM scope t CROSS JOIN LATERAL (
-        SELECT e.id AS entry_id, e.role_id, e.kind, {RANK} AS score, {bits} AS bits
+        SELECT e.id AS entry_id, e.role_id, e.kind, {bits} AS bits
         FROM roles_searchentry e
         WHERE e.role_id = t.role_id {exclusion}
         LIMIT {ENTRIES_PER_ROLE_CAP}
     ) AS e
-    WHERE e.score > 0
+    WHERE e.bits > 0
 )"""  # noqa: S608
 
 
@@ -321,11 +333,12 @@ class PostgresSearchBackend(SearchBackend):
         params["has_broad"] = any(broad)
         hits, capped, sources = [], [], []
         if any(broad):
-            hits.append(scoped_hits_sql(SCOPED_EXCLUSION if excluded else "", bits))
+            hits.append(scoped_hits_sql(SCOPED_EXCLUSION if excluded else "", bits, group_weights_sql("e.bits", broad)))
             sources.append("SELECT * FROM scoped_hits")
             capped.append(CAPPED)
         if narrow:
-            hits.append(narrow_hits_sql(bits))
+            score = group_weights_sql("n.bits", broad) if any(broad) else "n.rank"
+            hits.append(narrow_hits_sql(bits, score))
             sources.append("SELECT * FROM narrow_hits")
             capped.append(NARROW_CAPPED)
         hits.append(f"hits AS MATERIALIZED ({' UNION '.join(sources)})")
