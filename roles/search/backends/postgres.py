@@ -153,8 +153,9 @@ RANK = f"""ts_rank('{{0, {WEIGHT_BODY / 10}, {WEIGHT_HEADING / 10}, {WEIGHT_TITL
 def group_weights_sql(bits: str, broad: list[bool]) -> str:
     """With a broad word, as on SQLite: an entry scores the groups it holds, a narrow one (rarer) twice.
     (ts_rank would weigh the same entries differently from the bm25 SQLite cannot afford here.)"""
-    terms = (f"(({bits} >> {n}) & 1) * {1.0 if is_broad else 2.0}" for n, is_broad in enumerate(broad))
-    return f"({' + '.join(terms)})"
+    terms = (f"(({bits} >> {n}) & 1) * {1 if is_broad else 2}" for n, is_broad in enumerate(broad))
+    # A float, as ts_rank's: the sums and sorts above run on PostgreSQL's slower numeric otherwise.
+    return f"CAST({' + '.join(terms)} AS DOUBLE PRECISION)"
 
 
 # Entries holding a narrow word: all of them, through the GIN index. ``score`` reads ``n.rank`` and
@@ -203,7 +204,8 @@ HEADLINE_OPTIONS = f"""'StartSel="{SNIPPET_START}", StopSel="{SNIPPET_END}", Max
 
 # As SQLite's snippet() does, the text of one column: the body when a query word is marked in it, else
 # the headings, else the title (an FAQ's answer often repeats its question: both together read twice).
-# Whether the body holds a word is read from its headline, not from a to_tsvector() of its whole text.
+# Whether the body holds a word is read from its headline, not from a to_tsvector() of its whole text;
+# OFFSET 0 keeps each headline made once (pulled up, the planner copied it into every reference).
 def _headline(column: str) -> str:
     return f"ts_headline('english', {column}, to_tsquery('english', %(tsquery)s), {HEADLINE_OPTIONS})"
 
@@ -211,8 +213,9 @@ def _headline(column: str) -> str:
 SNIPPET_MARKED = f"strpos(%s, '{SNIPPET_START}') > 0"
 SNIPPET = f"""(SELECT CASE WHEN {SNIPPET_MARKED % "b.h"} THEN b.h WHEN {SNIPPET_MARKED % "hd.h"} THEN hd.h
                   ELSE {_headline("e.title")} END
-    FROM (SELECT {_headline("e.body")} AS h) AS b,
-         LATERAL (SELECT CASE WHEN {SNIPPET_MARKED % "b.h"} THEN '' ELSE {_headline("e.heading")} END AS h) AS hd)"""  # noqa: S608
+    FROM (SELECT {_headline("e.body")} AS h OFFSET 0) AS b,
+         LATERAL (SELECT CASE WHEN {SNIPPET_MARKED % "b.h"} THEN '' ELSE {_headline("e.heading")} END AS h
+                  OFFSET 0) AS hd)"""  # noqa: S608
 
 # Planner settings for the ranking query, sent with it (one round trip); SET LOCAL lasts to the end
 # of the (implicit or enclosing) transaction. The work is bounded, so compiling the plan (JIT, 140 ms
@@ -338,7 +341,8 @@ class PostgresSearchBackend(SearchBackend):
             capped.append(CAPPED)
         if narrow:
             score = group_weights_sql("n.bits", broad) if any(broad) else "n.rank"
-            hits.append(narrow_hits_sql(bits, score))
+            # Every narrow hit of a one-group query holds that group: no second test of its vector.
+            hits.append(narrow_hits_sql("1" if len(groups) == 1 else bits, score))
             sources.append("SELECT * FROM narrow_hits")
             capped.append(NARROW_CAPPED)
         hits.append(f"hits AS MATERIALIZED ({' UNION '.join(sources)})")

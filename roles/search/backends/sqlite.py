@@ -142,6 +142,9 @@ def hits_sql(group_count: int) -> str:
     """
     group_hits = " UNION ALL ".join(group_hits_sql(n) for n in range(group_count))
     narrow_bits = " UNION ALL ".join(narrow_bits_sql(n) for n in range(group_count))
+    if group_count == 1:
+        # Every hit of a one-group query holds that group: no second MATCH.
+        narrow_bits = "SELECT entry_id, 1 AS bit FROM ranked_hits"
     return f"""scope_ranges AS MATERIALIZED (
     SELECT e.role_id, MIN(e.id) AS lo, MAX(e.id) AS hi FROM roles_searchentry e
     WHERE (SELECT has_broad FROM plan) AND e.role_id IN (SELECT role_id FROM scope)
