@@ -22,6 +22,8 @@ install: $(VENV)/.installed
 run: install
 	$(PYTHON) manage.py migrate --noinput
 	$(PYTHON) manage.py load_catalog
+	# Every role's search entries as this version writes them (a database from an older one too).
+	$(PYTHON) manage.py rebuild_search_index
 	# A first version of every role, so an editor can always go back to the imported text.
 	$(PYTHON) manage.py createinitialrevisions --comment "Imported from fixtures/careerguide.json"
 	$(PYTHON) manage.py runserver 127.0.0.1:8000
