@@ -42,7 +42,7 @@
 // (WCAG 2.1.1): make each one that overflows a focusable, named region.
 (function () {
   "use strict";
-  document.querySelectorAll(".table-responsive, .salary-chart").forEach(function (box) {
+  document.querySelectorAll(".table-responsive").forEach(function (box) {
     if (box.scrollWidth <= box.clientWidth || box.hasAttribute("tabindex")) return;
     var name = box.querySelector("caption, figcaption, svg title");
     box.tabIndex = 0;
