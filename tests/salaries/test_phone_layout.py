@@ -58,3 +58,21 @@ def test_every_figure_cell_names_its_column(client, catalog, path):
         for row in table.select("tbody tr"):
             labels = [td.get("data-label") for td in row.find_all("td")]
             assert labels == columns[1:], f"{table.caption.get_text(strip=True)}: {labels} != {columns[1:]}"
+
+
+def test_compare_tables_label_each_role_entry_for_phones(client, catalog):
+    soup = soup_of(client, f"/compare/?roles={TSS}&roles=senior-technical-support-specialist")
+    tables = soup.select("table.compare-table.table-stack")
+    assert len(tables) == 2
+    for table in tables:
+        titles = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+        for row in table.select("tbody tr"):
+            labels = [td["data-label"] for td in row.find_all("td")]
+            assert all(title.startswith(label) for label, title in zip(labels, titles, strict=True))
+
+
+def test_career_map_scales_to_its_frame(client, catalog):
+    svg = soup_of(client, "/career-paths/").select_one("#career-map svg")
+    assert svg["width"] == "100%" and not svg.has_attr("height")
+    width = int(svg["viewBox"].split()[2])
+    assert width <= 1300, "six columns fit a 1,140 px container at no less than 0.85 of their size"
