@@ -74,5 +74,5 @@ def test_compare_tables_label_each_role_entry_for_phones(client, catalog):
 def test_career_map_scales_to_its_frame(client, catalog):
     svg = soup_of(client, "/career-paths/").select_one("#career-map svg")
     assert svg["width"] == "100%" and not svg.has_attr("height")
-    width = int(svg["viewBox"].split()[2])
+    width = int(svg["viewbox"].split()[2])
     assert width <= 1300, "six columns fit a 1,140 px container at no less than 0.85 of their size"
