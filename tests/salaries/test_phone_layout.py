@@ -25,7 +25,7 @@ def soup_of(client, path: str) -> BeautifulSoup:
 
 def test_chart_bars_are_proportional_to_the_figures_and_fill_the_width(client, catalog):
     svg = soup_of(client, f"/roles/{TSS}/").find(id="salary").find("svg")
-    assert svg["width"] == "100%" and not svg.has_attr("viewBox"), "no viewBox: the text keeps its size"
+    assert svg["width"] == "100%" and not svg.has_attr("viewbox"), "no viewBox: the text keeps its size"
     bands = SalaryBand.objects.filter(role__slug=TSS, kind=SalaryBand.EXPERIENCE_LEVEL)
     medians = [band.headline for band in bands]
     widths = [float(rect["width"].rstrip("%")) for rect in svg.select("rect.chart-bar")]
