@@ -77,6 +77,7 @@ DATE_LINE_RE = re.compile(
     r"|^\s*\d{4}-\d{2}-\d{2}\s*$",
     re.IGNORECASE,
 )
+DATE_MARK = "\x00date:"  # an entry holding the date the page gives itself
 BULLET_RE = re.compile(r"^\s*(?:[•·▪●◦*]|-(?=\s))\s*")
 GLANCE_LABELS = (
     ("typical education", "typical_education"),
@@ -231,6 +232,7 @@ def _entries(text: str) -> list[Entry]:
             continue
         if skip_date and DATE_LINE_RE.match(value):
             skip_date = False
+            entries.append(Entry(number, DATE_MARK + value))
             continue
         skip_date = False
         if SITE_CHROME_RE.match(value):
@@ -238,7 +240,10 @@ def _entries(text: str) -> list[Entry]:
         m = LAST_UPDATED_RE.match(value)
         if m and len(value) < 40:
             entries.append(Entry(number, "\x00last-updated"))
-            skip_date = not m.group("rest").strip()
+            rest = m.group("rest").strip(" :")
+            if rest and (T.stated_date(value) or DATE_LINE_RE.match(rest)):
+                entries.append(Entry(number, DATE_MARK + rest))
+            skip_date = not rest
             continue
         m = SEE_ALL_RE.match(value)
         if m:
@@ -335,6 +340,7 @@ def parse(text: str, *, file_name: str, sha256: str) -> ParsedDocument:
         category=category,
         summary=summary,
     )
+    doc.stated_date = next((e.raw[len(DATE_MARK) :] for e in header if e.raw.startswith(DATE_MARK)), "")
     if summary:
         doc.figures += T.extract_figures(summary, role_title)
 

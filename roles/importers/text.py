@@ -259,6 +259,26 @@ def extract_figures(text: str, section: str) -> list[Figure]:
     return [fig for _, fig in figures]
 
 
+MONTH_NAMES = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+STATED_DATE_RE = re.compile(
+    rf"^(?:{MONTH_NAMES}\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d\d|\d{{1,2}}\s+{MONTH_NAMES}\s+(?:19|20)\d\d"
+    r"|(?:19|20)\d\d-\d\d-\d\d)$",
+    re.IGNORECASE,
+)
+UPDATED_RE = re.compile(r"^(?:last\s+)?(?:updated|reviewed)(?:\s+on)?\s*:?\s*(?P<date>.*)$", re.IGNORECASE)
+
+
+def stated_date(line: str) -> str:
+    """The date in an "Updated March 5, 2025" / "Last updated: 2025-03-05" line, as written; "" when none."""
+    m = UPDATED_RE.match(line.strip())
+    if m and STATED_DATE_RE.match(m.group("date").strip()):
+        return m.group("date").strip()
+    return ""
+
+
 def title_key(title: str) -> str:
     """How titles are compared for linking: case, spacing and punctuation do not matter."""
     return re.sub(r"[^a-z0-9]+", " ", title.lower()).strip()

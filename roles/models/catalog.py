@@ -87,11 +87,17 @@ class Role(KeyedModel):
     growth_period_end = models.PositiveSmallIntegerField(null=True, blank=True)
     growth_source = models.CharField(max_length=300, blank=True)
     annual_openings = models.PositiveIntegerField(null=True, blank=True)
+    annual_openings_text = models.CharField(
+        max_length=40, blank=True, help_text='As the source writes it, qualifiers kept, e.g. "≈80k".'
+    )
     annual_openings_source = models.CharField(max_length=300, blank=True)
     median_salary = models.PositiveIntegerField(null=True, blank=True, help_text="Per year, in whole currency units.")
     median_salary_currency = models.CharField(max_length=3, default="USD")
     median_salary_source = models.CharField(max_length=300, blank=True)
     median_salary_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    median_salary_period = models.CharField(
+        max_length=60, blank=True, help_text='The date the source gives for the median, as written, e.g. "May 2023".'
+    )
     ai_impact = models.TextField("AI impact", blank=True)
 
     source = models.ForeignKey(SourceDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="roles")

@@ -27,17 +27,38 @@ def _truncate(text: str, length: int = 36) -> str:
 @register.inclusion_tag("salaries/includes/salary_chart.html")
 def salary_chart(bands, chart_id: str, title: str = "Salary by experience level"):
     """Horizontal bars, one per band: the range as a light bar, the median (or average) as a dark bar."""
-    rows = [band for band in bands if band.headline is not None]
+    rows = [band for band in bands if band.headline is not None or band.min is not None or band.max is not None]
     if not rows:
         return {"rows": []}
-    top = max(max(b.max or 0, b.headline or 0) for b in rows)
+    top = max(max(b.max or 0, b.min or 0, b.headline or 0) for b in rows)
     scale = BAR_SPACE / top if top else 0
     drawn = []
     sentences = []
     for index, band in enumerate(rows):
         y = 8 + index * ROW_HEIGHT
         headline = band.headline
-        figure_word = "median" if band.median is not None else ("average" if band.average is not None else "midpoint")
+        range_text = format_money_range(band.min, band.max, band.currency, band.max_open_ended)
+        if headline is None:
+            # Only a range: drawn as the range alone, labelled with the range as the source gives it.
+            low = band.min if band.min is not None else band.max
+            high = band.max if band.max is not None else band.min
+            drawn.append(
+                {
+                    "y": y,
+                    "text_y": y + 17,
+                    "label": _truncate(band.label),
+                    "full_label": band.label,
+                    "range_x": BAR_LEFT + round(low * scale),
+                    "range_width": max(round((high - low) * scale), 2),
+                    "has_range": True,
+                    "bar_width": 0,
+                    "value_x": BAR_LEFT + max(round(high * scale), 2) + 6,
+                    "value": range_text,
+                }
+            )
+            sentences.append(f"{band.label}: range {range_text}")
+            continue
+        figure_word = "median" if band.median is not None else "average"
         drawn.append(
             {
                 "y": y,
@@ -54,7 +75,7 @@ def salary_chart(bands, chart_id: str, title: str = "Salary by experience level"
         )
         figures = [f"{figure_word} {format_money(headline, band.currency)}"]
         if band.min is not None or band.max is not None:
-            figures.append("range " + format_money_range(band.min, band.max, band.currency, band.max_open_ended))
+            figures.append("range " + range_text)
         sentences.append(f"{band.label}: {', '.join(figures)}")
     height = 16 + len(rows) * ROW_HEIGHT
     return {

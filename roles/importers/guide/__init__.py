@@ -45,7 +45,9 @@ def parse(text: str, *, file_name: str, sha256: str) -> ParsedDocument:
             line=raw[0].no,
         )
     role = m.group("role").strip()
-    lines = _prepare_lines(raw[1:], role)
+    # A date the page gives itself ("Last updated March 5, 2025") stands near the top.
+    dated = next((ln for ln in raw[1:6] if T.stated_date(ln.text)), None)
+    lines = _prepare_lines([ln for ln in raw[1:] if ln is not dated], role)
     specs = _specs(role)
     summary_lines, segments = _segment(lines, specs)
 
@@ -65,6 +67,7 @@ def parse(text: str, *, file_name: str, sha256: str) -> ParsedDocument:
         sha256=sha256,
         role_title=role,
         summary=" ".join(ln.text for ln in summary_lines),
+        stated_date=T.stated_date(dated.text) if dated else "",
     )
     if doc.summary:
         doc.figures += T.extract_figures(doc.summary, "")

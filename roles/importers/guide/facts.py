@@ -63,6 +63,7 @@ class FactsReader:
                 facts.median_salary_currency = cur or "USD"
                 facts.median_salary_source = source
                 facts.median_salary_year = year_b or year_a
+                facts.median_salary_period = _period_of(note)
             elif key in {"growth outlook", "job growth", "growth"}:
                 m = T.PERCENT_RE.search(joined)
                 if m:
@@ -77,6 +78,7 @@ class FactsReader:
                 amount = T.parse_amount(values[0].text) if values else None
                 if amount:
                     facts.annual_openings = amount[0]
+                    facts.annual_openings_text = values[0].text
                 facts.annual_openings_source = source
             elif key in LIST_FACTS:
                 facts.top_employer_types = [p.strip() for v in values for p in re.split(r"[,;]", v.text) if p.strip()]
@@ -157,3 +159,8 @@ def _source_of(note: str) -> tuple[str, int | None, int | None]:
         return source, int(span.group("a")), int(span.group("b"))
     years = T.YEAR_RE.findall(note)
     return source, (int(years[-1]) if years else None), None
+
+
+def _period_of(note: str) -> str:
+    """The date parts of a source note, as written: "U.S. Bureau of Labor Statistics, May 2023" -> "May 2023"."""
+    return ", ".join(p.strip() for p in note.split(",") if DATE_PART_RE.fullmatch(p.strip()))
