@@ -183,6 +183,7 @@ class Facts:
     experience_years_min: int | None = None
     experience_years_max: int | None = None
     key_certifications: list[str] = field(default_factory=list)
+    key_certifications_text: str = ""  # the key-certifications value as written ("None typically required")
     top_employer_types: list[str] = field(default_factory=list)
     growth_outlook: str = ""
     growth_percent: Decimal | None = None

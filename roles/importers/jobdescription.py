@@ -34,6 +34,7 @@ from .document import (
     Section,
     Skill,
 )
+from .tools import product_names
 
 # ---------------------------------------------------------------- structure
 
@@ -358,19 +359,38 @@ def parse(text: str, *, file_name: str, sha256: str) -> ParsedDocument:
         if block.kind == GLANCE:
             _parse_glance(block, doc)
         elif block.kind == DUTIES:
+            _add_heading(block, doc, used_anchors, "responsibilities")
             _parse_duties(block, doc)
         elif block.kind in {OVERVIEW, OUTLOOK, PROSE}:
             _parse_prose(block, doc, used_anchors)
         elif block.kind == QUALIFICATIONS:
-            _parse_qualifications(block, doc)
+            _add_heading(block, doc, used_anchors, "qualifications")
+            _parse_qualifications(block, doc, used_anchors)
         elif block.kind == COVER:
             _parse_cover(block, doc)
+            doc.sections.append(
+                Section(
+                    _unique_anchor("cover-letter", used_anchors),
+                    block.heading,
+                    doc.cover_letter.split("\n\n"),
+                    level=2,
+                    section=block.heading,
+                )
+            )
         elif block.kind == FAQS:
+            _add_heading(block, doc, used_anchors, "faq")
             _parse_faqs(block, doc)
         elif block.kind == RELATED:
+            if block.heading:
+                _add_heading(block, doc, used_anchors, "related")
             _parse_related(block, doc)
     cover = next((b.heading for b in blocks if b.kind == COVER), "")
     _collect_certifications(doc, cover)
+    for faq in doc.faqs:
+        # A question about tools answers with the tools of the job.
+        if re.search(r"\btools?\b|\bsoftware\b|\bplatforms?\b", faq.question, re.IGNORECASE):
+            for sentence in T.split_sentences(faq.answer):
+                _add_tools(doc, product_names(sentence), section=faq.section, category="")
     return doc
 
 
@@ -425,6 +445,7 @@ def _parse_glance(block: Block, doc: ParsedDocument) -> None:
             low, high, _ = T.parse_years(value)
             facts.experience_years_min, facts.experience_years_max = low, high
         elif key == "key_certifications":
+            facts.key_certifications_text = value
             facts.key_certifications = [] if NONE_RE.match(value) else _split_list(value)
         elif key == "top_employer_types":
             facts.top_employer_types = [] if NONE_RE.match(value) else _split_list(value)
@@ -440,6 +461,11 @@ def _parse_glance(block: Block, doc: ParsedDocument) -> None:
             facts.ai_impact = value
     for name in facts.key_certifications:
         doc.certifications.append(NamedItem(name, section=block.heading, category="key"))
+
+
+def _add_heading(block: Block, doc: ParsedDocument, used: set[str], anchor: str) -> None:
+    """A heading whose content is a list (duties, qualifications, FAQ): a section with no prose, in source order."""
+    doc.sections.append(Section(_unique_anchor(anchor, used), block.heading, [], level=2, section=block.heading))
 
 
 def _parse_duties(block: Block, doc: ParsedDocument) -> None:
@@ -460,23 +486,26 @@ def _parse_prose(block: Block, doc: ParsedDocument, used: set[str]) -> None:
         doc.figures += T.extract_figures(paragraph, block.heading)
 
 
-def _parse_qualifications(block: Block, doc: ParsedDocument) -> None:
+def _parse_qualifications(block: Block, doc: ParsedDocument, used: set[str]) -> None:
     group = ""
     for entry in block.entries:
         value = entry.text
         if not entry.bullet and value.endswith(":") and len(value.split()) <= 8:
             group = value.rstrip(":").strip()
+            doc.sections.append(Section(_unique_anchor(T.anchor_for(group), used), group, [], level=3, section=group))
             continue
         doc.figures += T.extract_figures(value, block.heading)
         lowered = group.lower()
-        if "skill" in lowered or "technical" in lowered:
+        # Only a group named for technical or soft skills holds skills; "Leadership and process skills" and
+        # other groups stay qualifications under their own heading.
+        if re.search(r"\b(?:technical|soft)\b", lowered):
             kind = "soft" if "soft" in lowered else "technical"
             name, detail = _split_name_detail(value)
             doc.skills.append(Skill(name, detail, kind=kind, section=group))
-            if kind == "technical" and detail:
-                doc.tools += [NamedItem(tool, section=group, category=name) for tool in _tool_names(detail)]
+            if kind == "technical":
+                _add_tools(doc, product_names(value), section=group, category=name if detail else "")
         else:
-            doc.qualifications.append(Qualification(group or block.heading, value, section=block.heading))
+            doc.qualifications.append(Qualification(group or block.heading, value, section=group or block.heading))
 
 
 def _leading_name(value: str) -> str:
@@ -489,21 +518,12 @@ def _leading_name(value: str) -> str:
     return " ".join(words).strip(" :;,.")
 
 
-def _tool_names(detail: str) -> list[str]:
-    """Product names listed in "A, B, or C …" — only when the first item is a clean name."""
-    items = [p for item in _split_list(detail) for p in re.split(r"\s+(?:or|and)\s+|\s*/\s*", item) if p.strip()]
-    if len(items) < 2:
-        return []
-    first = items[0].strip()
-    if _leading_name(first) != first or not first[0].isupper() or len(first.split()) > 4:
-        return []
-    names = []
-    for item in items:
-        name = _leading_name(item.strip())
-        if not name or not name[0].isupper() or len(name.split()) > 4:
-            break
-        names.append(name)
-    return names
+def _add_tools(doc: ParsedDocument, names: list[str], *, section: str, category: str) -> None:
+    known = {tool.text.lower() for tool in doc.tools}
+    for name in names:
+        if name.lower() not in known:
+            known.add(name.lower())
+            doc.tools.append(NamedItem(name, section=section, category=category))
 
 
 def _parse_cover(block: Block, doc: ParsedDocument) -> None:

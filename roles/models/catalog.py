@@ -80,6 +80,11 @@ class Role(KeyedModel):
     experience_years_max = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Leave empty for an open-ended range such as 8+ years."
     )
+    key_certifications_text = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='The key certifications as the source words them, e.g. "None typically required".',
+    )
     top_employer_types = models.TextField(blank=True, help_text="One employer type per line.")
     growth_outlook = models.TextField(blank=True)
     growth_percent = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)

@@ -140,9 +140,21 @@ class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
             career_moves=sorted(
                 role.career_moves.all(), key=lambda move: [k for k, _ in CareerMove.KIND_CHOICES].index(move.kind)
             ),
+            move_sentences=_move_sentences(role.career_moves.all()),
             related=related,
         )
         return super().get_context_data(**kwargs)
+
+
+def _move_sentences(moves) -> list[dict]:
+    """The moves grouped by the sentence they were read from, in document order: each sentence quoted once."""
+    sentences: dict[str, dict] = {}
+    for move in moves:
+        sentence = sentences.setdefault(
+            move.evidence, {"evidence": move.evidence, "section": move.source_section, "moves": []}
+        )
+        sentence["moves"].append(move)
+    return list(sentences.values())
 
 
 def _median_note(role, level_bands) -> str:

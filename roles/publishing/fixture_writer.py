@@ -207,7 +207,7 @@ def build_records(
                     {"anchor": anchor, "heading": sec.heading, "body": "\n\n".join(sec.paragraphs), "level": sec.level},
                     sec.section or sec.heading,
                 )
-            if doc.cover_letter:
+            if doc.cover_letter and not any(sec.anchor == "cover-letter" for sec in doc.sections):
                 child(
                     "roles.section",
                     {"anchor": "cover-letter", "heading": "Sample cover letter", "body": doc.cover_letter, "level": 2},
@@ -348,6 +348,7 @@ def _role_fields(docs: list[ParsedDocument], slug: str, key: str, category_slug:
         "experience_years_max": first(
             lambda d: d.facts.experience_years_max if d.facts.experience_years_min is not None else None, None
         ),
+        "key_certifications_text": first(lambda d: d.facts.key_certifications_text),
         "top_employer_types": "\n".join(first(lambda d: d.facts.top_employer_types, [])),
         "growth_outlook": first(lambda d: d.facts.growth_outlook),
         "growth_percent": _num(first(lambda d: d.facts.growth_percent, None)),

@@ -93,6 +93,7 @@ class FactsReader:
                 facts.typical_experience = joined
                 facts.experience_years_min, facts.experience_years_max, _ = T.parse_years(joined)
             elif key in {"key certifications", "certifications"}:
+                facts.key_certifications_text = joined
                 for v in values:
                     for name in _paren_list(v.text):
                         facts.key_certifications.append(name)

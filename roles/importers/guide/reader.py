@@ -49,8 +49,8 @@ class _Reader(FactsReader, SalaryReader, LadderReader):
         self.doc.figures += T.extract_figures(text, section)
 
     def add_section(self, seg: Segment, paragraphs: list[str]) -> None:
-        if not paragraphs:
-            return
+        """Every heading of the source becomes a section in source order, also one with no prose of its own
+        (its list, table or steps are drawn under it on the page)."""
         anchor = seg.spec.anchor or T.anchor_for(seg.heading)
         base, n = anchor, 2
         while anchor in self.anchors:
@@ -175,6 +175,7 @@ class _Reader(FactsReader, SalaryReader, LadderReader):
 
     def read_list(self, seg: Segment) -> None:
         key = seg.spec.key
+        self.add_section(seg, [])
         for ln in seg.lines:
             item = T.normalise_line(ln.text)
             self.figures(item, seg.heading)

@@ -107,8 +107,7 @@ class SalaryReader:
                     band.max_open_ended = plus
             self.doc.salary_bands.append(band)
             self.figures(" | ".join(cells[1:]), seg.heading)
-        if others:
-            self.add_section(seg, others)
+        self.add_section(seg, others)
 
     # ---- career path
 
