@@ -13,14 +13,13 @@ CURRENCY_CHOICES = [(code, code) for code in KNOWN_CURRENCIES]
 
 
 def headline_figure(band) -> int | None:
-    """The single figure to chart for anything shaped like a band: the median, else the average, else the midpoint."""
+    """The single figure the source gives for anything shaped like a band: the median, else the average.
+
+    A band with only a range has none: its midpoint is a figure in no document ("$37k–$95k+").
+    """
     if band.median is not None:
         return band.median
-    if band.average is not None:
-        return band.average
-    if band.min is not None and band.max is not None:
-        return (band.min + band.max) // 2
-    return band.min if band.min is not None else band.max
+    return band.average
 
 
 class SalaryBandQuerySet(models.QuerySet):

@@ -33,18 +33,23 @@ def _percent(value: float) -> str:
 @register.inclusion_tag("salaries/includes/salary_chart.html")
 def salary_chart(bands, chart_id: str, title: str = "Salary by experience level"):
     """Horizontal bars, one per band: the range as a light bar, the median (or average) as a dark bar."""
-    rows = [band for band in bands if band.headline is not None]
+    rows = [band for band in bands if band.headline is not None or band.min is not None or band.max is not None]
     if not rows:
         return {"rows": []}
-    top = max(max(b.max or 0, b.headline or 0) for b in rows)
+    top = max(max(b.max or 0, b.min or 0, b.headline or 0) for b in rows)
     scale = 100 / top if top else 0
     drawn = []
     sentences = []
     for index, band in enumerate(rows):
         y = 4 + index * ROW_HEIGHT
         headline = band.headline
-        figure_word = "median" if band.median is not None else ("average" if band.average is not None else "midpoint")
-        low, high = band.min or headline, band.max or headline
+        range_text = format_money_range(band.min, band.max, band.currency, band.max_open_ended)
+        if headline is None:
+            # Only a range: drawn as the range alone, labelled with the range as the source gives it.
+            low = band.min if band.min is not None else band.max
+            high = band.max if band.max is not None else band.min
+        else:
+            low, high = band.min or headline, band.max or headline
         drawn.append(
             {
                 "text_y": y + LABEL_BASELINE,
@@ -52,15 +57,19 @@ def salary_chart(bands, chart_id: str, title: str = "Salary by experience level"
                 "label": band.label,
                 "short_label": _truncate(band.label),
                 "range_x": _percent(low * scale),
-                "range_width": _percent(max(high - low, 0) * scale),
-                "has_range": band.min is not None and band.max is not None,
-                "bar_width": _percent(max(headline * scale, 0.5)),
-                "value": format_money(headline, band.currency),
+                "range_width": _percent(max((high - low) * scale, 0.5 if headline is None else 0)),
+                "has_range": headline is None or (band.min is not None and band.max is not None),
+                "bar_width": _percent(max(headline * scale, 0.5)) if headline is not None else "0%",
+                "value": format_money(headline, band.currency) if headline is not None else range_text,
             }
         )
+        if headline is None:
+            sentences.append(f"{band.label}: range {range_text}")
+            continue
+        figure_word = "median" if band.median is not None else "average"
         figures = [f"{figure_word} {format_money(headline, band.currency)}"]
         if band.min is not None or band.max is not None:
-            figures.append("range " + format_money_range(band.min, band.max, band.currency, band.max_open_ended))
+            figures.append("range " + range_text)
         sentences.append(f"{band.label}: {', '.join(figures)}")
     height = 8 + len(rows) * ROW_HEIGHT
     return {
