@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
@@ -93,6 +94,14 @@ class Role(KeyedModel):
     median_salary_source = models.CharField(max_length=300, blank=True)
     median_salary_year = models.PositiveSmallIntegerField(null=True, blank=True)
     ai_impact = models.TextField("AI impact", blank=True)
+    soc_code = models.CharField(
+        "SOC code",
+        max_length=7,
+        blank=True,
+        validators=[RegexValidator(r"^\d\d-\d{4}$", 'A SOC code looks like "15-1232".')],
+        help_text='The occupation in the Standard Occupational Classification, e.g. "15-1232"; '
+        "the official wages (BLS OEWS) shown on the role page are this occupation's.",
+    )
 
     source = models.ForeignKey(SourceDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="roles")
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
