@@ -204,3 +204,27 @@ def test_sitemap_lists_the_pay_pages(client, wages):
     body = client.get("/sitemap.xml").content.decode()
     assert f"{PAY}texas/</loc>" in body and f"{PAY}austin-round-rock-san-marcos-tx/</loc>" in body
     assert f"{PAY}</loc>" in body and f"{PAY}national/</loc>" not in body
+
+
+def test_salaries_page_narrowed_to_an_area_shows_every_roles_official_median_there(
+    client, wages, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(4):  # the area, the count, the roles with their figures there, the bands
+        soup = page(client, "/salaries/?area=texas")
+    rows = {
+        text_of(row.th): [text_of(td) for td in row.find_all("td")] for row in soup.select("#official-area tbody tr")
+    }
+    assert rows == {
+        "Customer Support Specialist": ["$59,490", "$38,690 – $90,140", "72,030"],
+        "Senior Technical Support Specialist": ["$235,710", "$75,150 – $414,010", "6,190"],
+        "Technical Support Specialist": ["$59,490", "$38,690 – $90,140", "72,030"],
+    }
+    link = soup.select_one("#official-area tbody th a")
+    assert link["href"].endswith("/pay/texas/")
+    rows = {
+        text_of(row.th): text_of(row.td)
+        for row in page(client, "/salaries/?area=albany-or").select("#official-area tbody tr")
+    }
+    assert rows["Senior Technical Support Specialist"] == "$239,200 or more"
+    assert "Official pay in" not in text_of(page(client, "/salaries/"))
+    page(client, "/salaries/?area=atlantis", status=404)
