@@ -97,7 +97,8 @@ class Wage(models.Model):
     """The figures of one occupation in one area for one release. A figure BLS did not publish is empty,
     with its reason in ``notes``; a top-coded wage holds BLS's ceiling and is flagged in ``top_coded``."""
 
-    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="wages")
+    # No index of its own: the unique constraint's index starts with it.
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="wages", db_index=False)
     occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="wages")
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="wages")
 
@@ -126,7 +127,6 @@ class Wage(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["release", "occupation", "area"], name="wage_release_occupation_area"),
         ]
-        indexes = [models.Index(fields=["occupation", "area"], name="wage_occupation_area_idx")]
 
     def __str__(self) -> str:
         return f"{self.occupation_id} in {self.area_id} ({self.release_id})"

@@ -61,7 +61,7 @@ def wages_import(source: str | Path, *, all_occupations: bool = False) -> WageIm
         areas = release.areas()
         roles = list(Role.objects.only("pk", "title", "summary", "soc_code", "slug"))
         proposals = _proposals(release, roles)
-        codes = None if all_occupations else sorted({proposals.get(r.pk, r.soc_code) for r in roles} & known)
+        codes = sorted(known) if all_occupations else sorted({proposals.get(r.pk, r.soc_code) for r in roles} & known)
         cells = list(release.cells(codes))
         with transaction.atomic():
             release_row, _ = Release.objects.update_or_create(
@@ -76,7 +76,7 @@ def wages_import(source: str | Path, *, all_occupations: bool = False) -> WageIm
             )
             occupation_ids = _upsert_occupations(occupations)
             area_ids = _upsert_areas(areas)
-            wage_rows_delete(release_row.pk, None if codes is None else [occupation_ids[code] for code in codes])
+            wage_rows_delete(release_row.pk, None if all_occupations else [occupation_ids[code] for code in codes])
             wage_rows_insert(
                 (
                     release_row.pk,

@@ -49,6 +49,8 @@ DATATYPE_FIELDS = {
     "16": "jobs_per_1000",
     "17": "location_quotient",
 }
+# BLS's marks for a figure it does not publish ("-", "*", "#", "**"; see the footnote for why).
+NOT_RELEASED = frozenset({"", "-", "*", "#", "**"})
 INTEGER_FIELDS = {"employment", "annual_mean", "annual_p10", "annual_p25", "annual_median", "annual_p75", "annual_p90"}
 # BLS's top-coding footnote: "This wage is equal to or greater than $115.00 per hour or $239,200 per year."
 CEILING = re.compile(r"equal to or greater than \$(?P<hourly>[\d,]+\.\d\d) per hour or \$(?P<annual>[\d,]+) per year")
@@ -184,7 +186,7 @@ class OewsRelease:
         cell = CellRow(area_code=key[4:11], occupation_code=soc_code(key[17:23]))
         for datatype, value, notes in zip(datatypes, values, footnotes, strict=True):
             name = DATATYPE_FIELDS[datatype]
-            codes = [code.strip() for code in (notes or "").split(",") if code.strip()]
+            codes = [code.strip() for code in notes.split(",") if code.strip()] if notes else []
             if codes:
                 cell.notes[name] = codes
             number = self._number(name, value, key)
@@ -199,10 +201,17 @@ class OewsRelease:
         return cell
 
     def _number(self, name: str, value: str | None, key: str) -> int | Decimal | None:
-        if value is None or value.strip() in ("", "-", "*", "#", "**"):
+        if value is None or value in NOT_RELEASED:
             return None
         try:
-            number = Decimal(value.strip().replace(",", ""))
+            return int(value) if name in INTEGER_FIELDS else Decimal(value)
+        except (ValueError, InvalidOperation):
+            pass  # "1,234" or padded: the slow path below
+        text = value.strip().replace(",", "")
+        if text in NOT_RELEASED:
+            return None
+        try:
+            number = Decimal(text)
         except InvalidOperation as error:
             raise SourceError(f"{self.name}: cell {key} has {value!r} for {name}, not a number.") from error
         return int(number) if name in INTEGER_FIELDS else number
