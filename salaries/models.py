@@ -149,3 +149,7 @@ class SalaryBand(RoleContent):
     @property
     def headline(self) -> int | None:
         return headline_figure(self)
+
+
+# Official wages (BLS OEWS) live in their own package; imported here so Django finds the models.
+from salaries.wages.models import Area, Occupation, Release, Wage  # noqa: E402, F401

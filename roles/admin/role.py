@@ -43,6 +43,7 @@ from roles.admin.inlines import (
 from roles.importers import DocumentError, parse_bytes
 from roles.publishing.imports import role_import_document, role_import_plan, role_keep_address_after_revert
 from salaries.admin import SalaryBandInline
+from salaries.models import Occupation
 
 
 class RoleAdminForm(forms.ModelForm):
@@ -71,6 +72,7 @@ class RoleAdminForm(forms.ModelForm):
             "median_salary_source",
             "median_salary_year",
             "ai_impact",
+            "soc_code",
         ]
         help_texts = {
             # The admin shows help text as HTML, so the model's "/roles/<slug>/" would lose its <slug>.
@@ -100,7 +102,7 @@ class RoleAdmin(VersionAdmin):
     search_fields = ["title", "slug", "summary", "old_slugs__slug"]
     list_select_related = ["category"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["key", "updated_at", "source", "old_addresses"]
+    readonly_fields = ["key", "updated_at", "source", "old_addresses", "official_occupation"]
     save_on_top = True
     history_latest_first = True
     object_history_template = "admin/roles/role/object_history.html"
@@ -132,6 +134,7 @@ class RoleAdmin(VersionAdmin):
                 ]
             },
         ),
+        ("Official wages (BLS OEWS)", {"fields": ["soc_code", "official_occupation"]}),
         ("Record", {"fields": ["old_addresses", "source", "updated_at", "key"], "classes": ["collapse"]}),
     ]
     inlines = [
@@ -155,6 +158,13 @@ class RoleAdmin(VersionAdmin):
     @admin.display(description="Page")
     def view_link(self, obj):
         return format_html('<a href="{}">View</a>', obj.get_absolute_url())
+
+    @admin.display(description="Official occupation title")
+    def official_occupation(self, obj):
+        if not obj.soc_code:
+            return "No SOC code: the role page shows no official wages."
+        occupation = Occupation.objects.filter(code=obj.soc_code).first()
+        return occupation.title if occupation else f"{obj.soc_code} is not in the imported OEWS release."
 
     @admin.display(description="Old addresses (they redirect here)")
     def old_addresses(self, obj):

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_safe
 from careerguide.queryparams import LINKS, LIST, Param, cached_page
 from roles.models import Role
 from roles.pages.mixins import RoleSlugMixin
+from salaries.wages.presenters import national_figures, official_wages_json
 
 PAGE_SIZE = 50
 CACHE_SECONDS = 300
@@ -232,6 +233,8 @@ class RoleItemView(RoleSlugMixin, View):
             if section.source and section.source.file_name not in seen:
                 seen.add(section.source.file_name)
                 payload["sources"].append(_source(section.source))
+        pay_url = request.build_absolute_uri(reverse("salaries:role_pay", kwargs={"slug": role.slug}))
+        payload["official_wages"] = official_wages_json(role, national_figures(role), pay_url)
         return _json_response(request, payload, last_modified=role.updated_at)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
@@ -90,6 +91,14 @@ class Role(KeyedModel):
         max_length=60, blank=True, help_text='The date the source gives for the median, as written, e.g. "May 2023".'
     )
     ai_impact = models.TextField("AI impact", blank=True)
+    soc_code = models.CharField(
+        "SOC code",
+        max_length=7,
+        blank=True,
+        validators=[RegexValidator(r"^\d\d-\d{4}$", 'A SOC code looks like "15-1232".')],
+        help_text='The occupation in the Standard Occupational Classification, e.g. "15-1232"; '
+        "the official wages (BLS OEWS) shown on the role page are this occupation's.",
+    )
 
     source = models.ForeignKey(SourceDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="roles")
     updated_at = models.DateTimeField(default=timezone.now, editable=False)

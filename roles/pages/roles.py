@@ -111,7 +111,8 @@ class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
             "qualifications": list(role.qualifications.all()),
             "how-to-become": list(role.steps.all()),
             "education": list(role.education_paths.all()),
-            "salary": level_bands + range_bands + regional_bands,
+            # A role with a SOC code has official wages (BLS OEWS) to show there even without bands of its own.
+            "salary": level_bands + range_bands + regional_bands or ([role] if role.soc_code else []),
             "career-path": [*career_levels, *ladder_positions, *role.career_moves.all()],
             "pros-cons": list(role.pros_cons.all()),
             "faq": list(role.faqs.all()),
