@@ -40,6 +40,7 @@ from roles.admin.inlines import (
     StepInline,
     ToolInline,
 )
+from roles.admin.text_input import NormalisedTextMixin
 from roles.importers import DocumentError, parse_bytes
 from roles.publishing.imports import role_import_document, role_import_plan, role_keep_address_after_revert
 from salaries.admin import SalaryBandInline
@@ -92,7 +93,7 @@ class RoleAdminForm(forms.ModelForm):
 
 
 @admin.register(m.Role)
-class RoleAdmin(VersionAdmin):
+class RoleAdmin(NormalisedTextMixin, VersionAdmin):
     form = RoleAdminForm
     list_display = ["title", "slug", "category", "median_salary", "is_published", "updated_at", "view_link"]
     list_display_links = ["title"]
@@ -160,6 +161,22 @@ class RoleAdmin(VersionAdmin):
     def old_addresses(self, obj):
         slugs = [h.slug for h in obj.old_slugs.all()] if obj.pk else []
         return ", ".join(slugs) or "—"
+
+    # Saving: a save that changes nothing writes nothing (no row, no version) ------------------
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+        # A change is written in save_related, once it is known whether anything changed at all.
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            if form.has_changed() or any(formset.has_changed() for formset in formsets):
+                # Saved even when only rows changed, so the role's version (with its rows) records the change.
+                super().save_model(request, form.instance, form, change)
+            else:
+                messages.info(request, "Nothing was changed, so nothing was saved.")
+        super().save_related(request, form, formsets, change)
 
     # Deleting ------------------------------------------------------------------------------
 

@@ -28,6 +28,8 @@ def parse_bytes(data: bytes, file_name: str) -> ParsedDocument:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise DocumentError(f"file is not UTF-8 text (byte {exc.start})", line=line, file_name=file_name) from None
+    # Line breaks as stored: a document saved on Windows imports exactly as the same text saved elsewhere.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise DocumentError("file is empty", file_name=file_name)
     sha = hashlib.sha256(data).hexdigest()
