@@ -41,7 +41,7 @@ from roles.admin.inlines import (
     ToolInline,
 )
 from roles.admin.text_input import NormalisedTextMixin
-from roles.importers import DocumentError, parse_bytes
+from roles.importers import MAX_DOCUMENT_BYTES, DocumentError, parse_bytes
 from roles.publishing.imports import role_import_document, role_import_plan, role_keep_address_after_revert
 from salaries.admin import SalaryBandInline
 
@@ -320,3 +320,13 @@ class DocumentUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    def clean_document(self):
+        # Checked on the size the upload declares, before a byte of it is read into memory.
+        document = self.cleaned_data["document"]
+        if document.size > MAX_DOCUMENT_BYTES:
+            raise forms.ValidationError(
+                f"{document.name}: the file is {document.size:,} bytes; "
+                f"a source document is at most {MAX_DOCUMENT_BYTES:,} bytes ({MAX_DOCUMENT_BYTES // 2**20} MB)."
+            )
+        return document
