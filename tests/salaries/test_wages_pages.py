@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from roles.models import Role
+from tests.query_budgets import ROLE_PAGE_QUERIES
 from tests.salaries.wages_data import SAMPLE
 
 TSS = "technical-support-specialist"
@@ -51,7 +52,8 @@ def queries(client, url: str) -> int:
 
 
 def test_role_page_shows_the_national_figures_beside_the_documents(client, wages, django_assert_max_num_queries):
-    with django_assert_max_num_queries(11):  # the role page's ten, and one for every area's figures
+    # The role page's own budget (one query per relation it shows), of which one reads every area's figures.
+    with django_assert_max_num_queries(ROLE_PAGE_QUERIES):
         soup = page(client, f"/roles/{TSS}/")
     official = soup.select_one("#salary #official-pay")
     text = text_of(official)

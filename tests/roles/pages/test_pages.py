@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from roles.models import FAQ, CareerLevel, CareerMove, Duty, Role, SlugHistory
 from salaries.templatetags.money import format_money, format_money_range
+from tests.query_budgets import ROLE_PAGE_QUERIES
 
 
 @pytest.fixture(autouse=True)
@@ -446,11 +447,6 @@ def test_sections_come_in_reading_order(client, catalog):
         "cover-letter",
         "faq",
     ]
-
-
-# One query per relation the page shows (Role.objects.with_page_data()), the role, the self-check's
-# next level and the session's, one for the official wages in #salary; the same for every role.
-ROLE_PAGE_QUERIES = 19
 
 
 @pytest.mark.parametrize("slug", [TSS, SENIOR, CSS])
