@@ -277,8 +277,10 @@ def test_role_page_has_one_h1_meta_and_all_fixed_anchors(client, catalog):
     for anchor in [*FIXED_ANCHORS, "related", "tools", "certifications", "pros-cons", "market-outlook"]:
         assert soup.find(id=anchor), anchor
         assert soup.select_one(f'.toc a[href="#{anchor}"]') or soup.find(id=anchor).name == "section"
-    for label in ("main", "banner", "contentinfo"):
-        assert soup.find(attrs={"role": label}) or soup.find({"main": "main"}.get(label, label))
+    # Landmarks by their elements (a <header> or <footer> that is not inside an article or section is the
+    # page's banner or contentinfo; an explicit role on them is redundant, which axe reports).
+    for element in ("main", "header", "footer"):
+        assert [node for node in soup.find_all(element) if not node.find_parent(["article", "section", "main"])], element
     assert soup.find("nav", attrs={"aria-label": "On this page"})
 
 
@@ -496,7 +498,7 @@ def test_old_slug_redirects_permanently_keeping_the_query_string(client, catalog
 def test_unknown_slug_gives_the_styled_404(client, catalog):
     soup = page(client, "/roles/no-such-role/", status=404)
     assert soup.find("h1").get_text(strip=True) == "We can’t find that page"
-    assert soup.find("header", attrs={"role": "banner"}) and soup.find("footer")
+    assert soup.body.find("header", recursive=False) and soup.body.find("footer", recursive=False)
     assert soup.find("a", href="/roles/")
 
 
