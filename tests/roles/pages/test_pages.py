@@ -280,7 +280,8 @@ def test_role_page_has_one_h1_meta_and_all_fixed_anchors(client, catalog):
     # Landmarks by their elements (a <header> or <footer> that is not inside an article or section is the
     # page's banner or contentinfo; an explicit role on them is redundant, which axe reports).
     for element in ("main", "header", "footer"):
-        assert [node for node in soup.find_all(element) if not node.find_parent(["article", "section", "main"])], element
+        landmarks = [node for node in soup.find_all(element) if not node.find_parent(["article", "section", "main"])]
+        assert landmarks, element
     assert soup.find("nav", attrs={"aria-label": "On this page"})
 
 
