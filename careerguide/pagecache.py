@@ -1,48 +1,43 @@
-"""Whole-page caching for anonymous visitors, kept right by a content version.
+"""Whole-page caching for anonymous visitors: bounded keys, targeted invalidation, never a 500.
 
-Every public page (HTML and the JSON API) is a function of the content in the
-``roles`` and ``salaries`` apps, so one number — the content version, stored in
-the shared cache — names the state of all of it. A cached page is keyed by that
-version, so any change to content makes every cached page unreachable at once,
-on every page that shows it, with nothing to enumerate or forget:
+- **Keys** (``page_key``): scheme, a host named in ALLOWED_HOSTS, the path, the query parameters
+  the view declares (careerguide.queryparams: validated, in a fixed order; others ignored), and the
+  representation asked for (HTML or JSON). A request that is not canonical (a declared parameter
+  with an invalid value, an unlisted host or port) is served but never stored.
+- **Invalidation** (careerguide.pagetags): a page is stored with the versions of the tags of what it
+  shows; a hit is served only while every one of them is unchanged. One read of those versions
+  (one round trip) validates a hit from the per-process copy.
+- **Degrading** (careerguide.cachestore): when the cache fails, pages are rendered without it.
+- **Compression** (careerguide.compression): a text page is stored once as Brotli and gzip and sent
+  in the coding the visitor accepts (``Vary: Accept-Encoding``).
 
-- every ``post_save``/``post_delete`` of a content model bumps the version,
-  including raw saves from ``loaddata`` (connected in ``roles.apps.RolesConfig.ready``);
-- bulk writes that send no signals (``bulk_create``, ``QuerySet.update``, the
-  catalog generator) call ``content_version_bump()`` themselves.
-
-The version is bumped when the change is made *and* again after the
-transaction commits: a page rendered from the old data while the transaction
-was still open may have been stored under the first new version.
-
-The version must live in a cache all processes share (Redis, via REDIS_URL, in
-production); with the local-memory cache each gunicorn worker has its own
-version and an edit would only reach the worker that made it.
-
-Responses carry an ETag (hash of the body) and Last-Modified, and conditional
-requests get 304s. Authenticated visitors, the admin, /healthz and any response
-that sets a cookie or varies on it are never cached.
+Responses carry an ETag (hash of the body) and Last-Modified, and conditional requests get 304s.
+Authenticated visitors, the admin, /healthz and any response that sets a cookie or varies on it are
+never cached.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections import OrderedDict
+from functools import lru_cache
 
 from django.conf import settings
-from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
-from django.core.cache.backends.redis import RedisCache
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.core.exceptions import DisallowedHost
+from django.db import DEFAULT_DB_ALIAS
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.urls import Resolver404, resolve
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
-CONTENT_APPS = ("roles", "salaries")
-DERIVED_MODELS = frozenset({"SearchEntry", "SearchTerm"})
-CONTENT_VERSION_KEY = "careerguide:content-version"
+from careerguide import compression, pagetags
+from careerguide.cachestore import store
+from careerguide.queryparams import CONTENT, LINKS, LIST, NO_QUERY, policy_of
+
 # Bumped when the stored entry changes shape.
-PAGE_KEY_PREFIX = "careerguide:page:2"
+PAGE_KEY_PREFIX = "careerguide:page:4"
 # Pages expire anyway, so the keys of every search query ever typed do not pile up.
 PAGE_TIMEOUT = 60 * 60
 # A page far larger than a role page is not worth the cache's memory.
@@ -51,87 +46,45 @@ MAX_BODY_BYTES = 2 * 1024 * 1024
 # The admin's address comes from settings (DJANGO_ADMIN_URL) and is added to these.
 EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
 # Headers that describe this one exchange, not the page; they are never replayed.
-UNCACHED_HEADERS = frozenset({"date", "set-cookie", "content-length"})
+UNCACHED_HEADERS = frozenset({"date", "set-cookie", "content-length", "content-encoding", "etag", "x-page-cache"})
 
 
 def page_cache_enabled() -> bool:
     return getattr(settings, "PAGE_CACHE_ENABLED", True)
 
 
-def content_version() -> int:
-    """The current content version, created on first use."""
-    version = _read_version()
-    if version is None:
-        # A fresh start (or an evicted key) takes a new clock-based number, so no
-        # page stored under an older version can ever match again.
-        cache.add(CONTENT_VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(CONTENT_VERSION_KEY)
-    return version
-
-
-def _read_version() -> int | None:
-    """The version in one round trip. It is read on every request, and Django's Redis backend
-    builds a new Redis client object per call (a third of a cache hit's time), so with Redis
-    the backend's client is built once per backend (cache backends are per thread)."""
-    backend = caches[DEFAULT_CACHE_ALIAS]
-    if not isinstance(backend, RedisCache):
-        return backend.get(CONTENT_VERSION_KEY)
-    reader = backend.__dict__.get("_content_version_reader")
-    if reader is None:
-        key = backend.make_and_validate_key(CONTENT_VERSION_KEY)
-        client = backend._cache.get_client(key)
-        loads = backend._cache._serializer.loads
-
-        def reader():
-            value = client.get(key)
-            return None if value is None else loads(value)
-
-        backend._content_version_reader = reader
-    return reader()
-
-
 def content_version_bump(*, using: str = DEFAULT_DB_ALIAS) -> None:
     """Make every cached page stale: call after any content write that sends no signals."""
-    _bump()
-    connection = transaction.get_connection(using)
-    if connection.in_atomic_block:
-        # One callback per transaction is enough, however many rows a load saves.
-        pending = any(func is _bump for _sids, func, *_rest in connection.run_on_commit)
-        if not pending:
-            transaction.on_commit(_bump, using=using)
+    pagetags.invalidate({pagetags.SITE}, using=using)
 
 
-def _bump() -> None:
-    try:
-        cache.incr(CONTENT_VERSION_KEY)
-    except ValueError:  # the key is missing: start a new series
-        cache.add(CONTENT_VERSION_KEY, time.time_ns(), timeout=None)
-        cache.incr(CONTENT_VERSION_KEY)
+# Signal receivers for the content models (connected in roles.apps.RolesConfig.ready).
+# The tags of what a row showed before a save are read in pre_save and kept on the instance.
+SAVED_TAGS_ATTRIBUTE = "careerguide_page_tags_before_save"
 
 
-def content_changed(sender, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
-    """Signal receiver for post_save/post_delete of a content model."""
-    content_version_bump(using=using)
+def content_before_save(sender, instance, raw=False, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    setattr(instance, SAVED_TAGS_ATTRIBUTE, pagetags.tags_before_save(instance, using, raw))
+
+
+def content_saved(sender, instance, created=False, raw=False, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    tags = pagetags.tags_of_row(instance, using, created=created, raw=raw)
+    tags |= instance.__dict__.pop(SAVED_TAGS_ATTRIBUTE, set())
+    pagetags.invalidate(tags, using=using)
+
+
+def content_deleted(sender, instance, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    pagetags.invalidate(pagetags.tags_of_row(instance, using, deleted=True), using=using)
 
 
 def content_models() -> list:
-    """The models pages are made of. The search index is derived from them, so it is left out:
-    a receiver on a model turns off Django's fast bulk delete for it, and rebuilding the index
-    deletes everything in it."""
-    from django.apps import apps
-
-    return [
-        model
-        for label in CONTENT_APPS
-        for model in apps.get_app_config(label).get_models()
-        if model.__name__ not in DERIVED_MODELS
-    ]
+    return pagetags.content_models()
 
 
 class _LocalPages:
-    """A small per-process copy of recently served pages, so a hit costs one
-    round trip to the shared cache (the version) instead of two. Entries are
-    keyed by version, so they can never be served stale."""
+    """A small per-process copy of recently served pages, so a hit costs one round trip to the
+    shared cache (the tag versions) instead of two. An entry is served only after its tag versions
+    are checked against the shared cache, so it can never be served stale."""
 
     def __init__(self, max_bytes: int = 16 * 1024 * 1024):
         self.max_bytes = max_bytes
@@ -144,14 +97,28 @@ class _LocalPages:
             self.items.move_to_end(key)
         return entry
 
+    @staticmethod
+    def _bytes(entry: tuple) -> int:
+        return sum(len(body) for body in entry[0].values())
+
     def put(self, key: str, entry: tuple) -> None:
-        if key in self.items:
-            return
+        self.discard(key)
         self.items[key] = entry
-        self.size += len(entry[0])
+        self.size += self._bytes(entry)
         while self.size > self.max_bytes and self.items:
             _key, old = self.items.popitem(last=False)
-            self.size -= len(old[0])
+            self.size -= self._bytes(old)
+
+    def add_plain(self, key: str, entry: tuple, body: bytes) -> None:
+        """Keep the plain body made for a client that accepts no compression, for the next one."""
+        if self.items.get(key) is entry and compression.IDENTITY not in entry[0]:
+            entry[0][compression.IDENTITY] = body
+            self.size += len(body)
+
+    def discard(self, key: str) -> None:
+        old = self.items.pop(key, None)
+        if old is not None:
+            self.size -= self._bytes(old)
 
     def clear(self) -> None:
         self.items.clear()
@@ -174,20 +141,48 @@ def _request_is_cacheable(request: HttpRequest, excluded: tuple[str, ...]) -> bo
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def _page_key(request: HttpRequest, version: int) -> str:
-    encoding = request.headers.get("Accept-Encoding", "")
-    parts = "\n".join(
-        (
-            request.scheme,
-            request.get_host(),
-            request.get_full_path(),
-            # Content negotiation (HTML or JSON, compressed or not) may give different bodies.
-            request.headers.get("Accept", ""),
-            "gzip" if "gzip" in encoding else "",
-            "br" if "br" in encoding else "",
-        )
-    )
-    return f"{PAGE_KEY_PREFIX}:{version}:{hashlib.blake2b(parts.encode(), digest_size=20).hexdigest()}"
+@lru_cache(maxsize=4096)
+def route(path: str, urlconf: str | None = None):
+    """(cache policy, role slug in the address) of the view serving ``path``; (None, None) for no view."""
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return None, None
+    return policy_of(match.func) or NO_QUERY, match.kwargs.get("slug")
+
+
+def _canonical_host(request: HttpRequest) -> str | None:
+    """The host when it is one ALLOWED_HOSTS names literally (not a wildcard), on the server's port
+    or none; else None: a page for any other Host header is served but not stored."""
+    try:
+        host = request.get_host().lower()
+    except DisallowedHost:
+        return None
+    domain, _, port = host.rpartition(":") if not host.endswith("]") else (host, "", "")
+    if not domain:
+        domain, port = host, ""
+    if port and port != str(request.META.get("SERVER_PORT", "")):
+        return None
+    if domain not in {h.lower() for h in settings.ALLOWED_HOSTS if h != "*" and not h.startswith(".")}:
+        return None
+    return host
+
+
+def representation(request: HttpRequest) -> str:
+    """The representations that exist: JSON for a client that asks for JSON and not HTML, else HTML."""
+    accept = request.headers.get("Accept", "").lower()
+    return "json" if "json" in accept and "html" not in accept else "html"
+
+
+def page_key(request: HttpRequest, policy) -> str | None:
+    host = _canonical_host(request)
+    if host is None:
+        return None
+    query = policy.canonical_query(request.GET)
+    if query is None:
+        return None
+    parts = "\n".join((request.scheme, host, request.path, query, representation(request)))
+    return f"{PAGE_KEY_PREFIX}:{hashlib.blake2b(parts.encode(), digest_size=20).hexdigest()}"
 
 
 def _response_is_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -214,6 +209,60 @@ def _set_validators(response: HttpResponse, etag: str, last_modified: float) -> 
         patch_cache_control(response, no_cache=True)
 
 
+def _fresh(entry, current: dict) -> bool:
+    versions = entry[4]
+    return all(current.get(pagetags.tag_key(tag)) == version for tag, version in versions.items())
+
+
+def _send(request: HttpRequest, response: HttpResponse, bodies: dict, etag: str, key=None, entry=None) -> str:
+    """Put the body in the coding the client accepts on the response; return the ETag it carries."""
+    coding = compression.choose(bodies, request.headers.get("Accept-Encoding", ""))
+    if coding == compression.IDENTITY:
+        body = compression.plain(bodies)
+        if key is not None:
+            local_pages.add_plain(key, entry, body)
+    else:
+        body = bodies[coding]
+        response.headers["Content-Encoding"] = coding
+        # Another coding of the same page: the same weak validator (as Django's GZipMiddleware does).
+        etag = etag if etag.startswith("W/") else "W/" + etag
+    response.content = body
+    response.headers["Content-Length"] = str(len(body))
+    response.headers["ETag"] = etag
+    return etag
+
+
+# A link to a role, relative or absolute, on a page or in the API's JSON (role pages, their
+# job descriptions, the API's role items all live under /roles/<slug>/).
+ROLE_LINK = re.compile(rb"/roles/([-a-zA-Z0-9_]+)/")
+# A page linking to more roles than this depends on all content instead: its tag list would cost
+# more to check than the page's rare renders.
+MAX_LINKED_ROLES = 300
+
+
+def page_tags(policy, slug: str | None, response: HttpResponse) -> set[str]:
+    """What the page shows: the site, the role in its address, the roles it links to, and what its
+    view declares (the lists' order and membership, or all content)."""
+    tags = {pagetags.SITE}
+    if slug:
+        tags.add(pagetags.role_tag(slug))
+    for name in policy.depends:
+        if name == LINKS:
+            if not compression.compressible(response.get("Content-Type", ""), b"x" * compression.MIN_BYTES):
+                tags.add(pagetags.CONTENT)  # links in a binary file cannot be read back
+                continue
+            linked = {match.decode() for match in ROLE_LINK.findall(response.content)}
+            if len(linked) > MAX_LINKED_ROLES:
+                tags.add(pagetags.CONTENT)
+            else:
+                tags.update(pagetags.role_tag(s) for s in linked)
+        elif name == LIST:
+            tags.add(pagetags.LIST)
+        elif name == CONTENT:
+            tags.add(pagetags.CONTENT)
+    return tags
+
+
 class PageCacheMiddleware:
     """Serve anonymous GETs of public pages from the cache; store what may be shared.
 
@@ -229,21 +278,47 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not page_cache_enabled() or not _request_is_cacheable(request, _excluded_prefixes()):
             return self.get_response(request)
-        key = _page_key(request, content_version())
-        entry = local_pages.get(key)
-        if entry is None:
-            entry = cache.get(key)
-            if entry is not None:
-                local_pages.put(key, entry)
-        if entry is not None:
-            body, headers, etag, last_modified = entry
-            response = HttpResponse(body)
-            for name, value in headers:
-                response.headers[name] = value
-            if "If-None-Match" in request.headers or "If-Modified-Since" in request.headers:
-                return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
-            return response
+        policy, slug = route(request.path_info, getattr(request, "urlconf", None))
+        if policy is None or (policy is NO_QUERY and request.GET):
+            return self.get_response(request)
+        key = page_key(request, policy)
+        if key is None:
+            return self.get_response(request)
+        hit = self.lookup(key)
+        if hit is not None:
+            return self.replay(request, key, hit)
+        return self.render(request, key, policy, slug)
 
+    def lookup(self, key: str):
+        local = local_pages.get(key)
+        if local is not None:
+            current = store.get_many([pagetags.tag_key(t) for t in local[4]])
+            if _fresh(local, current):
+                return local
+            local_pages.discard(key)
+        entry = store.get(key)
+        if entry is None:
+            return None
+        current = store.get_many([pagetags.tag_key(t) for t in entry[4]])
+        if not _fresh(entry, current):
+            return None
+        local_pages.put(key, entry)
+        return entry
+
+    def replay(self, request: HttpRequest, key: str, entry) -> HttpResponse:
+        bodies, headers, etag, last_modified, _versions = entry
+        response = HttpResponse()
+        for name, value in headers:
+            response.headers[name] = value
+        etag = _send(request, response, bodies, etag, key=key, entry=entry)
+        if "If-None-Match" in request.headers or "If-Modified-Since" in request.headers:
+            return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+        return response
+
+    def render(self, request: HttpRequest, key: str, policy, slug: str | None) -> HttpResponse:
+        # The content version before rendering: a write committed while the page renders changes it,
+        # and the page, which may have read the old rows, is then not stored.
+        before = pagetags.current_versions([pagetags.CONTENT]).get(pagetags.CONTENT)
         response = self.get_response(request)
         if not _response_is_cacheable(request, response):
             return response
@@ -253,11 +328,22 @@ class PageCacheMiddleware:
         etag = response.headers.get("ETag") or '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
         last_modified = float(parse_http_date_safe(response.headers.get("Last-Modified", "")) or int(time.time()))
         _set_validators(response, etag, last_modified)
-        # Everything a hit sends is worked out once, here: a hit only copies it.
-        headers = [(n, v) for n, v in response.headers.items() if n.lower() not in UNCACHED_HEADERS]
-        headers += [("Content-Length", str(len(body))), ("X-Page-Cache", "hit")]
-        entry = (body, headers, etag, last_modified)
-        cache.set(key, entry, PAGE_TIMEOUT)
-        local_pages.put(key, entry)
+        patch_vary_headers(response, ["Accept-Encoding"])
+        tags = page_tags(policy, slug, response)
+        content_type = response.get("Content-Type", "")
+        bodies = compression.compress(body) if compression.compressible(content_type, body) else {}
+        bodies[compression.IDENTITY] = body
+        wanted = tags | {pagetags.CONTENT}
+        versions = pagetags.current_versions(wanted)
+        if before is not None and len(versions) == len(wanted) and versions[pagetags.CONTENT] == before:
+            # Everything a hit sends is worked out once, here: a hit only copies it.
+            headers = [(n, v) for n, v in response.headers.items() if n.lower() not in UNCACHED_HEADERS]
+            headers.append(("X-Page-Cache", "hit"))
+            # The shared cache gets the compressed forms only (the plain one is made from gzip when asked).
+            stored = {c: b for c, b in bodies.items() if c != compression.IDENTITY or len(bodies) == 1}
+            entry = (stored, headers, etag, last_modified, {t: versions[t] for t in tags})
+            if store.set(key, entry, PAGE_TIMEOUT):
+                local_pages.put(key, (dict(bodies), headers, etag, last_modified, entry[4]))
+        etag = _send(request, response, bodies, etag)
         response.headers["X-Page-Cache"] = "miss"
         return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)

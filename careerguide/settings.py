@@ -21,6 +21,11 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    return float(value) if value else default
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -60,7 +65,7 @@ MIDDLEWARE = [
     "careerguide.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Right after whitenoise: a cached page skips sessions, CSRF, auth and the view (roles/caching.py).
+    # Right after whitenoise: a cached page skips sessions, CSRF, auth and the view (careerguide/pagecache.py).
     "careerguide.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -106,7 +111,18 @@ if DATABASE_VENDOR_IS_POSTGRES:
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Short socket timeouts: a slow or hung Redis makes pages uncached (careerguide.cachestore), not slow.
+    # Production Redis: maxmemory with allkeys-lru (docs/performance.md), so a full cache evicts, never refuses.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_timeout": env_float("CAREERGUIDE_CACHE_TIMEOUT", 0.25),
+                "socket_connect_timeout": env_float("CAREERGUIDE_CACHE_TIMEOUT", 0.25),
+            },
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "careerguide"}}
 # Whole-page cache for anonymous visitors; CAREERGUIDE_PAGE_CACHE=0 turns it off (the benchmark's "cold" server).

@@ -9,7 +9,9 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from careerguide.queryparams import cached_page
 from roles.models import Role
+from salaries.wages.sitemaps import RolePaySitemap
 
 # Listing pages by URL name. Some belong to apps still being built; a name that does not
 # resolve yet is left out rather than breaking the whole sitemap.
@@ -57,11 +59,17 @@ class JobDescriptionSitemap(RoleSitemap):
         return reverse("roles:job_description", kwargs={"slug": role.slug})
 
 
-SITEMAPS = {"pages": ListingSitemap, "roles": RoleSitemap, "job-descriptions": JobDescriptionSitemap}
+SITEMAPS = {
+    "pages": ListingSitemap,
+    "roles": RoleSitemap,
+    "job-descriptions": JobDescriptionSitemap,
+    "pay": RolePaySitemap,
+}
 
 
 @require_safe
 @cache_control(public=True, max_age=86400)
+@cached_page(depends=())
 def robots_txt(request: HttpRequest) -> HttpResponse:
     # Always /admin/, never settings.ADMIN_URL: a deployment that moves the admin to a private
     # path must not have robots.txt announce it to everyone.

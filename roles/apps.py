@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 # Every write to content a role page shows re-indexes what it changed, raw saves from ``loaddata``
 # included.
@@ -33,8 +33,10 @@ class RolesConfig(AppConfig):
         for label in SEARCH_INDEXED_MODELS:
             post_save.connect(search.index_saved_row, sender=label, dispatch_uid=f"search-save-{label}")
             post_delete.connect(search.index_deleted_row, sender=label, dispatch_uid=f"search-delete-{label}")
-        # Every content save or delete, wherever it comes from (admin, import, loaddata), stales cached pages.
+        # Every content save or delete, wherever it comes from (admin, import, loaddata), stales the cached
+        # pages that show it (careerguide.pagetags).
         for model in pagecache.content_models():
             label = model._meta.label
-            post_save.connect(pagecache.content_changed, sender=model, dispatch_uid=f"page-cache-save-{label}")
-            post_delete.connect(pagecache.content_changed, sender=model, dispatch_uid=f"page-cache-delete-{label}")
+            pre_save.connect(pagecache.content_before_save, sender=model, dispatch_uid=f"page-cache-pre-{label}")
+            post_save.connect(pagecache.content_saved, sender=model, dispatch_uid=f"page-cache-save-{label}")
+            post_delete.connect(pagecache.content_deleted, sender=model, dispatch_uid=f"page-cache-delete-{label}")

@@ -23,8 +23,10 @@ from django.utils.http import http_date
 from django.views import View
 from django.views.decorators.http import require_safe
 
+from careerguide.queryparams import LINKS, LIST, Param, cached_page
 from roles.models import Role
 from roles.pages.mixins import RoleSlugMixin
+from salaries.wages.presenters import national_figures, official_wages_json
 
 PAGE_SIZE = 50
 CACHE_SECONDS = 300
@@ -188,6 +190,7 @@ def role_detail(request: HttpRequest, role: Role) -> dict:
 
 
 @require_safe
+@cached_page(Param("page", "int", minimum=1), depends=(LINKS, LIST))
 def role_list(request: HttpRequest) -> HttpResponse:
     roles = Role.objects.published().with_card_data().order_by("title", "pk")
     paginator = Paginator(roles, PAGE_SIZE)
@@ -230,12 +233,15 @@ class RoleItemView(RoleSlugMixin, View):
             if section.source and section.source.file_name not in seen:
                 seen.add(section.source.file_name)
                 payload["sources"].append(_source(section.source))
+        pay_url = request.build_absolute_uri(reverse("salaries:role_pay", kwargs={"slug": role.slug}))
+        payload["official_wages"] = official_wages_json(role, national_figures(role), pay_url)
         return _json_response(request, payload, last_modified=role.updated_at)
 
 
 _role_item_view = RoleItemView.as_view()
 
 
+@cached_page()
 def role_item(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         return _role_item_view(request, slug=slug)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest, JsonResponse
 
+from careerguide.queryparams import CONTENT, LINKS, Param, cached_page
+from roles.pages.search import SEARCH_PARAMETERS
 from roles.search import clean_query, suggest
 from roles.search.forms import run_search
 
 
+@cached_page(*SEARCH_PARAMETERS, depends=(LINKS, CONTENT))
 def search_api(request: HttpRequest) -> JsonResponse:
     """GET /api/search/?q=...&category=&experience=&salary_min=&salary_max=&page= as JSON, best first."""
     _form, results = run_search(request)
@@ -16,6 +19,7 @@ def search_api(request: HttpRequest) -> JsonResponse:
     return response
 
 
+@cached_page(Param("q", max_length=500), depends=(LINKS, CONTENT))
 def search_suggest(request: HttpRequest) -> JsonResponse:
     """GET /search/suggest/?q=... : up to eight role titles with their links."""
     query = request.GET.get("q", "")

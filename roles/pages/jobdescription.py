@@ -20,8 +20,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.generic import DetailView
 
+from careerguide.queryparams import CONTENT, LINKS, cached_page
 from roles.models import Role
 from roles.pages.jobtailoring import (
+    TAILORING_CACHE_PARAMETERS,
     TAILORING_PARAMETERS,
     JobTailoringForm,
     is_tailoring_request,
@@ -93,6 +95,7 @@ class JobDescriptionMixin(RoleSlugMixin):
         return "?" + tailoring_query(self.request.GET).urlencode()
 
 
+@cached_page(*TAILORING_CACHE_PARAMETERS)
 class JobDescriptionView(JobDescriptionMixin, PageMetaMixin, DetailView):
     template_name = "roles/jobdescription.html"
 
@@ -174,6 +177,7 @@ class JobDescriptionDownloadView(JobDescriptionMixin, DetailView):
         return response
 
 
+@cached_page(*TAILORING_CACHE_PARAMETERS)
 class JobDescriptionMarkdownView(JobDescriptionDownloadView):
     content_type = "text/markdown; charset=utf-8"
     extension = "md"
@@ -182,10 +186,13 @@ class JobDescriptionMarkdownView(JobDescriptionDownloadView):
         return render_markdown(jd)
 
 
+@cached_page(*TAILORING_CACHE_PARAMETERS)
 class JobDescriptionTextView(JobDescriptionDownloadView):
     pass
 
 
+# A Word file is zipped: the links it shows cannot be read back, so any change stales it.
+@cached_page(*TAILORING_CACHE_PARAMETERS, depends=(LINKS, CONTENT))
 class JobDescriptionWordView(JobDescriptionDownloadView):
     content_type = DOCX_CONTENT_TYPE
     extension = "docx"

@@ -12,14 +12,16 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row, Submit
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.http import QueryDict
 from django.utils.encoding import iri_to_uri
 
+from careerguide.queryparams import Param
 from roles.importers.text import KNOWN_CURRENCIES
 from roles.presenters.jobtailoring import EMPLOYMENT_TYPES, PAY_PERIODS, Tailoring
 
@@ -190,7 +192,8 @@ class JobTailoringForm(forms.Form):
             "benefits",
             "equal_opportunity",
             Row(Column("posted", css_class="col-6"), Column("closes", css_class="col-6")),
-            Submit("", "Fill in the description", css_class="btn-primary w-100"),
+            # A <button> with no name: the shared link carries the values, not the button's label.
+            StrictButton("Fill in the description", type="submit", css_class="btn-primary w-100"),
         )
 
     def clean_salary_min(self):
@@ -246,6 +249,8 @@ class JobTailoringForm(forms.Form):
 
 # Every parameter the job-description views read, in the form's order.
 TAILORING_PARAMETERS = tuple(JobTailoringForm.base_fields)
+# The same, as the page cache keys the job-description views by them (the form validates them).
+TAILORING_CACHE_PARAMETERS = tuple(Param(name, max_length=2000) for name in TAILORING_PARAMETERS)
 
 
 def _whole_if_possible(amount: Decimal | None) -> int | Decimal | None:

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from django.db.models import F
 
+from careerguide.queryparams import Param
 from roles.models import Role
+
+# The query parameters the list pages read (the page cache keys them by these alone).
+LIST_PARAMETERS = (
+    Param("sort", "choice", choices=("title", "salary", "experience")),
+    Param("category", "slug", max_length=100),
+    Param("page", "int", minimum=1),
+)
 
 
 class CatalogListMixin:

@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from django.views.generic import TemplateView
 
+from careerguide.queryparams import CONTENT, LINKS, Param, cached_page
 from roles.pages.mixins import PageMetaMixin
 from roles.search.forms import run_search
 
+# The search form's parameters; results can change with any content change (CONTENT).
+SEARCH_PARAMETERS = (
+    Param("q", max_length=500),
+    Param("category", "slug", max_length=100),
+    Param("experience", "int"),
+    Param("salary_min", "int", maximum=100_000_000),
+    Param("salary_max", "int", maximum=100_000_000),
+    Param("page", "int", minimum=1),
+)
 
+
+@cached_page(*SEARCH_PARAMETERS, depends=(LINKS, CONTENT))
 class SearchView(PageMetaMixin, TemplateView):
     template_name = "roles/search.html"
     page_description = "Search every role, duty, skill, certification, salary and question in the guide."

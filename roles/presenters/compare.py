@@ -192,7 +192,7 @@ def build_comparison(slugs: list[str]) -> Comparison:
         for band in bands:
             if band.kind == SalaryBand.EXPERIENCE_LEVEL:
                 column.pay.append(_chart_band(band, band.label))
-        chart.extend(b for b in column.pay if b.headline is not None)
+        chart.extend(b for b in column.pay if b.headline is not None or b.min is not None or b.max is not None)
 
     shared_skills, only_skills = _shared_and_only(columns, lambda role: [s.name for s in role.skills.all()])
     shared_certs, only_certs = _shared_and_only(columns, lambda role: [c.name for c in role.certifications.all()])

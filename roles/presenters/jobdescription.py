@@ -32,7 +32,10 @@ class Item:
 
     @property
     def line(self) -> str:
-        return f"{self.text} ({self.detail})" if self.detail else self.text
+        if not self.detail:
+            return self.text
+        # A detail with brackets of its own reads as "Name: detail", never as nested brackets.
+        return f"{self.text}: {self.detail}" if "(" in self.detail else f"{self.text} ({self.detail})"
 
 
 @dataclass(frozen=True)

@@ -68,19 +68,60 @@ BLOCK_TEMPLATES = {
 }
 # Drawn even without rows of their own (the salary block also shows the role's median).
 ALWAYS_DRAWN = {"salary", "career-path"}
+# Rows drawn under the heading they were found under in their document (``source_section``), so a
+# page keeps the document's order and headings; the others are drawn under their anchor's section.
+DRAWN_UNDER_THEIR_HEADING = {"responsibilities", "skills", "qualifications", "how-to-become", "education", "faq"}
+DRAWN_UNDER_THEIR_HEADING |= {"pros-cons", "related"}
+
+
+SALARY_PARTS = {"experience_level": "levels", "range": "range", "regional": "regional"}
+
+
+@dataclass
+class Block:
+    """Structured rows drawn under a section: the template and the rows it draws."""
+
+    template: str
+    items: list = field(default_factory=list)
+    # The salary block's parts this one draws ("levels", "range", "regional"); the block under the
+    # main salary heading ("main") also draws every part no heading of its own holds.
+    parts: tuple[str, ...] = ("main", *SALARY_PARTS.values())
+
+    def of_kind(self, kind: str) -> list:
+        return [item for item in self.items if getattr(item, "kind", "") == kind]
+
+    @property
+    def technical(self) -> list:
+        return [item for item in self.items if getattr(item, "kind", "") != "soft"]
+
+    @property
+    def soft(self) -> list:
+        return self.of_kind("soft")
+
+    @property
+    def pros(self) -> list:
+        return self.of_kind("pro")
+
+    @property
+    def cons(self) -> list:
+        return self.of_kind("con")
 
 
 @dataclass
 class PageSection:
-    """One block of the role page: a source section (if any) plus the structured data under its anchor."""
+    """One block of the role page: a source section (if any) plus the structured data drawn under it."""
 
     anchor: str
     heading: str
     level: int = 2
     section: Section | None = None
     source: SourceDocument | None = None
-    block: str | None = None
+    blocks: list[Block] = field(default_factory=list)
     children: list[PageSection] = field(default_factory=list)
+
+    @property
+    def block(self) -> str | None:
+        return self.blocks[0].template if self.blocks else None
 
 
 def _first_source(items, fallback):
@@ -98,10 +139,23 @@ def distinct_sources(role: Role) -> list[SourceDocument]:
     return list(sources.values())
 
 
+def _by_heading(items) -> dict[tuple, list]:
+    groups: dict[tuple, list] = {}
+    for item in items:
+        groups.setdefault((getattr(item, "source_id", None), getattr(item, "source_section", "")), []).append(item)
+    return groups
+
+
 def build_role_outline(role: Role, structured: dict[str, list]) -> list[PageSection]:
-    """The page's sections in reading order; nothing from ``role.sections`` or ``structured`` is left out."""
+    """The page's sections in reading order; nothing from ``role.sections`` or ``structured`` is left out.
+
+    Every section row is drawn in the document's order, with its level, also one with no prose (a
+    heading over a list). Rows found under a heading are drawn under that heading's section; the
+    rest go under the section of their anchor, or a section made for them in CANONICAL_ORDER.
+    """
     top: list[PageSection] = []
     by_anchor: dict[str, PageSection] = {}
+    by_heading: dict[tuple, PageSection] = {}
     for section in role.sections.all():
         node = PageSection(
             anchor=section.anchor,
@@ -111,28 +165,58 @@ def build_role_outline(role: Role, structured: dict[str, list]) -> list[PageSect
             source=section.source or role.source,
         )
         by_anchor[section.anchor] = node
+        by_heading.setdefault((section.source_id, section.source_section or section.heading), node)
         if section.level > 2 and top:
             top[-1].children.append(node)
         else:
             node.level = 2
             top.append(node)
-    for anchor, node in by_anchor.items():
-        if anchor in BLOCK_TEMPLATES and (anchor in ALWAYS_DRAWN or structured.get(anchor)):
-            node.block = BLOCK_TEMPLATES[anchor]
-    rank = {anchor: index for index, anchor in enumerate(CANONICAL_ORDER)}
+    leftover: dict[str, list] = {}
     for anchor, items in structured.items():
-        if anchor in by_anchor or not items:
+        if anchor not in DRAWN_UNDER_THEIR_HEADING:
+            leftover[anchor] = items
             continue
-        node = PageSection(
-            anchor=anchor,
-            heading=STRUCTURED_HEADINGS[anchor],
-            source=_first_source(items, role.source),
-        )
-        position = 0
-        for index, existing in enumerate(top):
-            if rank.get(existing.anchor, -1) < rank[anchor]:
-                position = index + 1 if existing.anchor in rank else position
-        node.block = BLOCK_TEMPLATES[anchor]
-        top.insert(position, node)
-        by_anchor[anchor] = node
+        for key, group in _by_heading(items).items():
+            node = by_heading.get(key)
+            if node is None:
+                leftover.setdefault(anchor, []).extend(group)
+            else:
+                node.blocks.append(Block(BLOCK_TEMPLATES[anchor], group))
+    for anchor, node in by_anchor.items():
+        if anchor in BLOCK_TEMPLATES and (anchor in ALWAYS_DRAWN or leftover.get(anchor)):
+            node.blocks.append(Block(BLOCK_TEMPLATES[anchor], leftover.pop(anchor, [])))
+    rank = {anchor: index for index, anchor in enumerate(CANONICAL_ORDER)}
+    for anchor, items in leftover.items():
+        if not items:
+            continue
+        node = by_anchor.get(anchor)
+        if node is None:
+            node = PageSection(
+                anchor=anchor, heading=STRUCTURED_HEADINGS[anchor], source=_first_source(items, role.source)
+            )
+            position = 0
+            for index, existing in enumerate(top):
+                if rank.get(existing.anchor, -1) < rank[anchor]:
+                    position = index + 1 if existing.anchor in rank else position
+            top.insert(position, node)
+            by_anchor[anchor] = node
+        node.blocks.append(Block(BLOCK_TEMPLATES[anchor], items))
+    _place_salary_parts(structured.get("salary", []), by_heading, by_anchor)
     return top
+
+
+def _place_salary_parts(bands, by_heading, by_anchor) -> None:
+    """Each kind of salary band under the heading its rows came from ("Salary by Experience Level",
+    "Global Salaries"); the main salary block keeps the kinds with no heading on the page."""
+    placed = set()
+    for (source_id, heading), group in _by_heading(bands).items():
+        node = by_heading.get((source_id, heading))
+        parts = {SALARY_PARTS[band.kind] for band in group if band.kind in SALARY_PARTS}
+        if node is None or node.anchor == "salary" or not parts:
+            continue
+        node.blocks.append(Block(BLOCK_TEMPLATES["salary"], parts=tuple(sorted(parts))))
+        placed |= parts
+    main = by_anchor.get("salary")
+    for block in main.blocks if main else []:
+        if block.template == BLOCK_TEMPLATES["salary"]:
+            block.parts = ("main", *(part for part in SALARY_PARTS.values() if part not in placed))

@@ -3,7 +3,9 @@
 The ticking happens in the browser (static/js/selfcheck.js) and stays there, in local storage.
 The server gives the lists: the role's skills and certifications (already prefetched for the role
 page), those of the next level up when that level is a role with its own page (one query), and
-``/api/skills/`` with every published role's lists for "which roles am I closest to".
+``/api/skills/?role=<slug>`` with the lists of that role and of the few roles it compares with (its
+ladder, related roles and career moves) for "which roles am I closest to" — a fixed size whatever
+the catalog's.
 Names carry a normalised key (roles.presenters.compare.normalise_name) so "Problem-Solving" on one role and
 "problem solving" on another count as the same skill.
 """
@@ -70,3 +72,41 @@ def selfcheck_lists(role: Role) -> dict:
         "next_role": next_role,
         "next_items": next_items,
     }
+
+
+# The roles a self-check compares with, besides the role itself: enough for "closest roles", and a
+# response of a few kilobytes at any catalog size.
+MAX_COMPARED_ROLES = 12
+
+
+def compared_role_ids(role: Role) -> list[int]:
+    """The role and the roles its page links as neighbours (prefetched by ``with_ladders``), in page order."""
+    ids = [role.pk]
+    candidates = [level.linked_role_id for level in role.career_levels.all()]
+    candidates += [position.role_id for position in role.ladder_positions.all()]
+    candidates += [item.target_id for item in role.related_roles.all()]
+    for move in role.career_moves.all():
+        candidates += [move.from_role_id, move.to_role_id]
+    for candidate in candidates:
+        if candidate and candidate not in ids:
+            ids.append(candidate)
+    return ids[: MAX_COMPARED_ROLES + 1]
+
+
+def compared_roles_skill_lists(role: Role) -> list[dict]:
+    """The self-check lists of the role and the roles it compares with (three queries)."""
+    ids = compared_role_ids(role)
+    roles = {r.pk: r for r in Role.objects.published().filter(pk__in=ids).only("id", "title", "slug")}
+    lists: dict[int, list[dict]] = {pk: [] for pk in roles}
+    for role_id, name in Skill.objects.filter(role__in=ids).order_by("order", "id").values_list("role_id", "name"):
+        if role_id in lists:
+            lists[role_id].append(skill_item(name, "skill"))
+    certifications = Certification.objects.filter(role__in=ids).order_by("order", "id")
+    for role_id, name in certifications.values_list("role_id", "name"):
+        if role_id in lists:
+            lists[role_id].append(skill_item(name, "certification"))
+    return [
+        {"slug": roles[pk].slug, "title": roles[pk].title, "url": roles[pk].get_absolute_url(), "items": lists[pk]}
+        for pk in ids
+        if pk in roles
+    ]

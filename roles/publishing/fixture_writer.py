@@ -26,8 +26,6 @@ from roles.importers.document import ParsedDocument
 from roles.importers.text import title_key
 
 KEY_NAMESPACE = uuid.UUID("5d0c8f59-3f0e-4a55-9a43-1a7f6f2c9b10")
-# Fixture rows carry a fixed timestamp so the fixture depends on the sources alone.
-FIXTURE_TIMESTAMP = "2025-01-01T00:00:00Z"
 FALLBACK_CATEGORY = "General"
 
 # Every per-role content model a document writes, in an order where a row only links to rows of
@@ -145,7 +143,13 @@ def build_records(
     for doc in documents:
         emit(
             "roles.sourcedocument",
-            {"file_name": doc.file_name, "title": doc.title, "format": doc.format, "sha256": doc.sha256},
+            {
+                "file_name": doc.file_name,
+                "title": doc.title,
+                "format": doc.format,
+                "sha256": doc.sha256,
+                "stated_date": doc.stated_date,
+            },
         )
     for name in sorted(set(role_category.values()) - set((existing_categories or {}).values())):
         emit("roles.category", {"name": name, "slug": slugify(name), "description": ""})
@@ -203,7 +207,7 @@ def build_records(
                     {"anchor": anchor, "heading": sec.heading, "body": "\n\n".join(sec.paragraphs), "level": sec.level},
                     sec.section or sec.heading,
                 )
-            if doc.cover_letter:
+            if doc.cover_letter and not any(sec.anchor == "cover-letter" for sec in doc.sections):
                 child(
                     "roles.section",
                     {"anchor": "cover-letter", "heading": "Sample cover letter", "body": doc.cover_letter, "level": 2},
@@ -344,6 +348,7 @@ def _role_fields(docs: list[ParsedDocument], slug: str, key: str, category_slug:
         "experience_years_max": first(
             lambda d: d.facts.experience_years_max if d.facts.experience_years_min is not None else None, None
         ),
+        "key_certifications_text": first(lambda d: d.facts.key_certifications_text),
         "top_employer_types": "\n".join(first(lambda d: d.facts.top_employer_types, [])),
         "growth_outlook": first(lambda d: d.facts.growth_outlook),
         "growth_percent": _num(first(lambda d: d.facts.growth_percent, None)),
@@ -351,6 +356,7 @@ def _role_fields(docs: list[ParsedDocument], slug: str, key: str, category_slug:
         "growth_period_end": first(lambda d: d.facts.growth_period_end, None),
         "growth_source": first(lambda d: d.facts.growth_source),
         "annual_openings": first(lambda d: d.facts.annual_openings, None),
+        "annual_openings_text": first(lambda d: d.facts.annual_openings_text if d.facts.annual_openings else ""),
         "annual_openings_source": first(lambda d: d.facts.annual_openings_source),
         "median_salary": first(lambda d: d.facts.median_salary, None),
         "median_salary_currency": first(
@@ -358,9 +364,10 @@ def _role_fields(docs: list[ParsedDocument], slug: str, key: str, category_slug:
         ),
         "median_salary_source": first(lambda d: d.facts.median_salary_source),
         "median_salary_year": first(lambda d: d.facts.median_salary_year, None),
+        "median_salary_period": first(lambda d: d.facts.median_salary_period if d.facts.median_salary else ""),
         "ai_impact": first(lambda d: d.facts.ai_impact),
+        # No updated_at: no source dates the role; load_catalog sets it when the role's documents change.
         "source": [docs[0].file_name],
-        "updated_at": FIXTURE_TIMESTAMP,
     }
 
 

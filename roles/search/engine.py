@@ -96,7 +96,8 @@ def search(query: str | None, *, filters: SearchFilters | None = None, page: int
         per_page=PER_PAGE,
         notice=notice,
         capped=ranked.capped,
-        corrected_query=corrected_query(groups),
+        # A correction is named only when it found something: otherwise the page says nothing matched.
+        corrected_query=corrected_query(groups) if ranked.total else "",
         excluded=excluded,
         categories=vocabulary.categories,
     )

@@ -109,7 +109,7 @@ def role_hits(rows: list[SectionRow]) -> list[RoleHit]:
                 anchor=row.anchor,
                 label=row.label,
                 snippet=render_snippet(row.snippet),
-                url=f"{hit.url}#{row.anchor}",
+                url=f"{hit.url}#{row.anchor}" if row.anchor else hit.url,
                 score=row.score,
             )
         )
@@ -173,22 +173,7 @@ class SearchResults:
     def as_json(self) -> dict:
         return {
             "query": self.query,
-            "results": [
-                {
-                    "slug": hit.slug,
-                    "title": hit.title,
-                    "section": hit.best.label,
-                    "anchor": hit.best.anchor,
-                    "snippet": str(hit.best.snippet),
-                    "url": hit.best.url,
-                    "score": round(hit.score, 4),
-                    "sections": [
-                        {"section": s.label, "anchor": s.anchor, "snippet": str(s.snippet), "url": s.url}
-                        for s in hit.sections
-                    ],
-                }
-                for hit in self.results
-            ],
+            "results": self._browse_json() if self.is_browse else self._results_json(),
             "total": self.total,
             "page": self.page,
             "num_pages": self.num_pages,
@@ -198,3 +183,38 @@ class SearchResults:
             "excluded": self.excluded,
             "did_you_mean": [{"label": s.label, "url": s.url} for s in self.did_you_mean],
         }
+
+    def _browse_json(self) -> list[dict]:
+        """A filter-only (or empty) query lists the roles of its page, as the page does, by category."""
+        return [
+            {
+                "slug": role.slug,
+                "title": role.title,
+                "category": role.category.name,
+                "section": "",
+                "anchor": "",
+                "snippet": "",
+                "url": role_url(role.slug),
+                "score": 0,
+                "sections": [],
+            }
+            for role in self.browse_roles
+        ]
+
+    def _results_json(self) -> list[dict]:
+        return [
+            {
+                "slug": hit.slug,
+                "title": hit.title,
+                "section": hit.best.label,
+                "anchor": hit.best.anchor,
+                "snippet": str(hit.best.snippet),
+                "url": hit.best.url,
+                "score": round(hit.score, 4),
+                "sections": [
+                    {"section": s.label, "anchor": s.anchor, "snippet": str(s.snippet), "url": s.url}
+                    for s in hit.sections
+                ],
+            }
+            for hit in self.results
+        ]

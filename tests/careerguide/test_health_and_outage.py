@@ -18,7 +18,7 @@ def test_healthz_reports_ok_with_the_database_reachable(client, db):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert json.loads(response.content) == {"status": "ok", "database": "ok"}
+    assert json.loads(response.content) == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]
     assert "max-age=0" in response["Cache-Control"]
 
@@ -73,7 +73,7 @@ def outage():
 
 def test_healthz_answers_503_in_json_when_the_database_is_unreachable(outage):
     assert outage["health_status"] == 503
-    assert outage["health_body"] == {"status": "error", "database": "unavailable"}
+    assert outage["health_body"] == {"status": "error", "database": "unavailable", "cache": "ok"}
     assert "no-cache" in outage["health_cache"]
 
 

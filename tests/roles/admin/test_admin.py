@@ -398,7 +398,10 @@ def test_history_compare_and_revert_to_an_earlier_version(catalog, editor, clien
 
     history = client.get(reverse("admin:roles_role_history", args=[role.pk]))
     assert history.status_code == 200
-    versions = list(Version.objects.get_for_object(role).order_by("pk"))
+    # The role as loaded (recorded before its first change), then the two edits.
+    first_recorded, *versions = Version.objects.get_for_object(role).order_by("pk")
+    assert "First recorded version" in first_recorded.revision.get_comment()
+    assert first_recorded.field_dict["summary"] == original_summary
     assert len(versions) == 2
     assert "editor" in history.content.decode()
 

@@ -96,14 +96,21 @@ def test_key_facts_range(doc):
 
 def test_sections_and_anchors(doc):
     anchors = [s.anchor for s in doc.sections]
+    # Every heading of the source, in its order, also those with only a list, table or steps under them.
     assert anchors == [
         "overview",
+        "responsibilities",
+        "key-responsibilities",
         "work-environment",
         "tools",
         "skills",
+        "education-requirements",
+        "technical-skills",
+        "soft-skills",
         "how-to-become",
         "education",
         "salary",
+        "salary-by-experience",
         "market-outlook",
         "career-path",
         "diversity-inclusion",
@@ -119,11 +126,22 @@ def test_sections_and_anchors(doc):
         "growth-opportunities",
         "market-trends",
         "pros-cons",
+        "pros",
+        "cons",
         "faq",
         "related",
     ]
     assert len(set(anchors)) == len(anchors)
-    assert all(s.paragraphs for s in doc.sections)
+    assert {s.anchor for s in doc.sections if not s.paragraphs} == {
+        "responsibilities",
+        "key-responsibilities",
+        "education-requirements",
+        "technical-skills",
+        "soft-skills",
+        "salary-by-experience",
+        "pros",
+        "cons",
+    }
     assert _section(doc, "inclusive-hiring").level == 3
     assert _section(doc, "global-salaries").level == 3
     assert _section(doc, "market-trends").level == 3
@@ -377,10 +395,10 @@ def test_analyst_basics(analyst):
 
 def test_analyst_sections(analyst):
     anchors = [s.anchor for s in analyst.sections]
-    assert anchors[:3] == ["overview", "responsibilities", "work-environment"]
+    assert anchors[:4] == ["overview", "responsibilities", "key-responsibilities", "work-environment"]
     assert "market-reality" in anchors  # "2026 Market Reality for Data Analysts": the year is free
     assert _section(analyst, "market-reality").heading == "2026 Market Reality for Data Analysts"
-    assert len(set(anchors)) == len(anchors) == 25
+    assert len(set(anchors)) == len(anchors) == 32
     assert _section(analyst, "how-to-become").paragraphs[-1].startswith("Hiring managers care most")
     assert len(_section(analyst, "how-to-become").paragraphs) == 2
     assert [q.text for q in analyst.qualifications] == [

@@ -51,3 +51,39 @@ QUERIES: list[tuple[str, str]] = [
     ("cover letter customer support", CUSTOMER),
     ("certifcations senior level", SENIOR),
 ]
+
+# The mix both databases must answer alike (issue 19): (query, the slug that must rank first, or None
+# when no role may match). Each kind the ranking rule names: all words in one role's section, word
+# prefixes (short and longer than the words' stem), typos, words in no role, and exclusions.
+MIX: list[tuple[str, str | None]] = [
+    # All the words in one section of one role, some of them also in other roles
+    ("escalation documentation", SENIOR),
+    ("mentoring junior", SENIOR),
+    ("printer setup", TSS),
+    ("remote desktop", TSS),
+    ("zendesk freshdesk intercom", CUSTOMER),
+    ("root cause analysis", SENIOR),
+    ("cover letter customer support", CUSTOMER),
+    ("technical support specialist", TSS),
+    # Prefixes: SQLite and PostgreSQL complete the same words
+    ("certif", TSS),
+    ("certifica", TSS),
+    ("certificati", TSS),
+    ("custom", CUSTOMER),
+    ("troublesh", TSS),
+    ("analys", SENIOR),
+    ("documen", CUSTOMER),
+    # Typos within one or two edits
+    ("techincal suport", TSS),
+    ("custmer", CUSTOMER),
+    ("senoir technical suport", SENIOR),
+    ("certifcations senior level", SENIOR),
+    # Words in no role: no correction to a far word ("nurse" is two edits from "pursue")
+    ("nurse", None),
+    ("kubernetes", None),
+    ("xylophone quartz", None),
+    # Exclusions
+    ("support specialist -senior", TSS),
+    ("technical -senior", TSS),
+    ("customer -customer", None),
+]

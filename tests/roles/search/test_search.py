@@ -175,7 +175,7 @@ def test_no_results_is_friendly_and_suggests_titles(client, catalog):
     data = api(client, q="qqqzzz")
     assert data["results"] == [] and data["total"] == 0
     nothing = client.get("/search/", {"q": "qqqzzz"}).content.decode()
-    assert "No roles match" in nothing and "browse all roles" in nothing
+    assert "No role matches" in nothing and "browse all roles" in nothing
     assert "Did you mean" in client.get("/search/", {"q": "spacialist xx", "salary_max": 1}).content.decode()
     assert html  # the mixed query still renders
 

@@ -1,0 +1,116 @@
+"""The shared cache as the page cache uses it: it degrades, it never fails a request.
+
+Every call goes through ``store``: an error of the cache backend (Redis stopped, full with
+``noeviction``, slow beyond the socket timeout set in settings.CACHES) is logged once per
+``LOG_INTERVAL`` seconds and answered as a miss (reads) or ignored (writes), so pages are rendered
+without the cache instead of answering 500. After an error the cache is left alone for
+``RETRY_AFTER`` seconds, so a cache that hangs does not cost every request its timeout.
+``state()`` is "degraded" while errors are recent; /healthz reports it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from django.core.cache import cache
+
+logger = logging.getLogger("careerguide.cache")
+
+LOG_INTERVAL = 60.0
+RETRY_AFTER = 2.0
+# An error this recent makes the cache "degraded" for the health check.
+DEGRADED_FOR = 30.0
+
+
+class ResilientCache:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.last_error_at = 0.0
+        self.last_logged_at = 0.0
+        self.errors_since_log = 0
+
+    def _failed(self, operation: str, error: Exception) -> None:
+        now = time.monotonic()
+        with self._lock:
+            self.last_error_at = now
+            self.errors_since_log += 1
+            if now - self.last_logged_at < LOG_INTERVAL:
+                return
+            count, self.errors_since_log, self.last_logged_at = self.errors_since_log, 0, now
+        logger.warning(
+            "Page cache unavailable (%s: %s: %s); serving without it. %d error(s) since the last report.",
+            operation,
+            type(error).__name__,
+            error,
+            count,
+        )
+
+    def _resting(self) -> bool:
+        return time.monotonic() - self.last_error_at < RETRY_AFTER
+
+    def _call(self, operation: str, default, *args, **kwargs):
+        if self._resting():
+            return default
+        try:
+            return getattr(cache, operation)(*args, **kwargs)
+        except Exception as error:  # any backend: redis, memcached, file... all must degrade
+            self._failed(operation, error)
+            return default
+
+    def get(self, key: str, default=None):
+        return self._call("get", default, key, default)
+
+    def get_many(self, keys) -> dict:
+        return self._call("get_many", {}, keys)
+
+    def set(self, key: str, value, timeout) -> bool:
+        return self._call("set", False, key, value, timeout) is not False
+
+    def add(self, key: str, value, timeout=None) -> bool:
+        return bool(self._call("add", False, key, value, timeout))
+
+    def incr(self, key: str):
+        """The new value; None when the key is missing or the cache failed."""
+        if self._resting():
+            return None
+        try:
+            return cache.incr(key)
+        except ValueError:  # a missing key, not a failure
+            return None
+        except Exception as error:
+            self._failed("incr", error)
+            return None
+
+    def delete_many(self, keys) -> bool:
+        """Deleting works even on a Redis full under ``noeviction``; used when a bump cannot be written.
+        Tried even while resting: a lost invalidation would serve stale pages."""
+        try:
+            cache.delete_many(keys)
+            return True
+        except Exception as error:
+            self._failed("delete_many", error)
+            return False
+
+    def check(self) -> str:
+        """Write and read a key now: "ok" or "degraded" (also when errors were seen in the last DEGRADED_FOR s)."""
+        try:
+            cache.set("careerguide:healthz", 1, 10)
+            ok = cache.get("careerguide:healthz") == 1
+        except Exception as error:
+            self._failed("health check", error)
+            ok = False
+        if not ok:
+            return "degraded"
+        return "degraded" if time.monotonic() - self.last_error_at < DEGRADED_FOR and self.last_error_at else "ok"
+
+    def reset(self) -> None:
+        """Forget past errors (tests, and a process that knows the cache is back)."""
+        with self._lock:
+            self.last_error_at = 0.0
+            self.last_logged_at = 0.0
+            self.errors_since_log = 0
+
+
+store = ResilientCache()

@@ -1,0 +1,177 @@
+"""Dependency tags: which cached pages a content change makes stale.
+
+A cached page is stored with the tags of what it shows and the version each tag had when the page
+was rendered (careerguide.pagecache). A save bumps the versions of the tags it touches; a page
+whose stored versions differ from the current ones is a miss. Tags:
+
+- ``role:<slug>`` — one role: its row and every row that belongs to it or links to it. A page that
+  links to a role (its own page, ladder links, related roles, compare partners, a list row, a search
+  result) depends on that role; the page cache finds those links in the rendered page.
+- ``list`` — what lists show as a whole: which roles are published, and the fields they are sorted,
+  grouped and filtered by (title, slug, category, median salary, experience). A role whose title
+  changes is on the list pages that link to it already (its role tag) but may move to another page.
+- ``content`` — any content change at all (search results: a new word can make a new match).
+- ``site`` — a change no role owns (a category's name, a source document) and bulk writes that send
+  no signals (``content_version_bump()``): every page depends on it.
+
+Every save bumps ``content``. Bumps are made when the row is written and again after the
+transaction commits, as pages rendered in between may have read the old rows.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.db import DEFAULT_DB_ALIAS, transaction
+
+from careerguide.cachestore import store
+
+TAG_PREFIX = "careerguide:tag:"
+CONTENT = "content"
+LIST = "list"
+SITE = "site"
+CONTENT_APPS = ("roles", "salaries")
+DERIVED_MODELS = frozenset({"SearchEntry", "SearchTerm"})
+# The Role fields lists are ordered, grouped, filtered and paged by.
+LIST_FIELDS = ("slug", "title", "category_id", "is_published", "median_salary", "experience_years_min")
+# Rows whose presence decides whether a role is on a list (the salaries page lists roles with bands).
+LIST_MEMBERSHIP_MODELS = frozenset({"SalaryBand"})
+
+
+def role_tag(slug: str) -> str:
+    return f"role:{slug}"
+
+
+def tag_key(tag: str) -> str:
+    return TAG_PREFIX + tag
+
+
+def new_series() -> int:
+    """A first version for a tag that is missing (new, or evicted): larger than any version it had,
+    so no page stored under an earlier series can match it."""
+    return time.time_ns()
+
+
+def bump(tags) -> None:
+    """Give each tag a new version. When the cache refuses the write (full, under noeviction), the
+    tags are deleted instead — a missing tag matches no stored page."""
+    refused = []
+    for tag in tags:
+        if store.incr(tag_key(tag)) is None and not store.add(tag_key(tag), new_series(), None):
+            refused.append(tag_key(tag))
+    if refused:
+        store.delete_many(refused)
+
+
+def current_versions(tags) -> dict[str, int]:
+    """The tags' versions, creating missing ones; a tag the cache cannot give is left out."""
+    keys = [tag_key(t) for t in tags]
+    found = store.get_many(keys)
+    missing = [k for k in keys if k not in found]
+    for key in missing:
+        store.add(key, new_series(), None)
+    if missing:
+        found.update(store.get_many(missing))
+    return {k.removeprefix(TAG_PREFIX): v for k, v in found.items()}
+
+
+class _PendingBumps:
+    """Tags to bump again when the transaction commits, one callback per transaction."""
+
+    def __init__(self):
+        self.by_alias: dict[str, set[str]] = {}
+
+    def add(self, tags: set[str], using: str) -> None:
+        pending = self.by_alias.get(using)
+        if pending is None:
+            pending = self.by_alias[using] = set()
+
+            def flush():
+                bump(self.by_alias.pop(using, set()))
+
+            transaction.on_commit(flush, using=using)
+        pending |= tags
+
+
+_pending = _PendingBumps()
+
+
+def invalidate(tags: set[str], *, using: str = DEFAULT_DB_ALIAS) -> None:
+    tags = {*tags, CONTENT}
+    bump(tags)
+    if transaction.get_connection(using).in_atomic_block:
+        _pending.add(tags, using)
+
+
+def content_models() -> list:
+    """The models pages are made of. The search index is derived from them, so it is left out:
+    a receiver on a model turns off Django's fast bulk delete for it, and rebuilding the index
+    deletes everything in it."""
+    from django.apps import apps
+
+    return [
+        model
+        for label in CONTENT_APPS
+        for model in apps.get_app_config(label).get_models()
+        if model.__name__ not in DERIVED_MODELS
+    ]
+
+
+def _role_model():
+    from django.apps import apps
+
+    return apps.get_model("roles", "Role")
+
+
+def _role_links(model) -> list[str]:
+    """The attnames of the model's foreign keys to Role."""
+    role = _role_model()
+    return [f.attname for f in model._meta.get_fields() if f.many_to_one and f.concrete and f.related_model is role]
+
+
+def _slugs(role_ids, using: str) -> set[str]:
+    ids = {i for i in role_ids if i is not None}
+    if not ids:
+        return set()
+    return set(_role_model().objects.using(using).filter(pk__in=ids).values_list("slug", flat=True))
+
+
+def tags_before_save(instance, using: str, raw: bool) -> set[str]:
+    """Tags for what the row showed before this write (old slug, old links, old list fields)."""
+    model = type(instance)
+    if instance.pk is None or raw:
+        return set()
+    role = _role_model()
+    if model is role:
+        fields = ["slug", *LIST_FIELDS[1:]]
+        old = role.objects.using(using).filter(pk=instance.pk).values(*fields).first()
+        if old is None:
+            return {LIST}
+        tags = {role_tag(old["slug"])}
+        if any(old[f] != getattr(instance, f) for f in fields):
+            tags.add(LIST)
+        return tags
+    links = _role_links(model)
+    if not links:
+        return set()
+    old = model._default_manager.using(using).filter(pk=instance.pk).values(*links).first() or {}
+    return {role_tag(s) for s in _slugs(old.values(), using)}
+
+
+def tags_of_row(instance, using: str, *, created: bool = False, deleted: bool = False, raw: bool = False) -> set[str]:
+    """Tags for what the row shows now."""
+    model = type(instance)
+    if raw:
+        return {SITE}  # loaddata: a bulk load; its rows' old state is not read
+    if model is _role_model():
+        tags = {role_tag(instance.slug)}
+        if created or deleted:
+            tags.add(LIST)
+        return tags
+    links = _role_links(model)
+    if not links:
+        return {SITE}
+    tags = {role_tag(s) for s in _slugs([getattr(instance, a) for a in links], using)}
+    if (created or deleted) and model.__name__ in LIST_MEMBERSHIP_MODELS:
+        tags.add(LIST)
+    return tags

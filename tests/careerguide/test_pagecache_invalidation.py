@@ -1,0 +1,127 @@
+"""Targeted invalidation: an edit shows at once on every page that shows what changed, and pages
+that show nothing of it stay cached (careerguide.pagetags)."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+from roles.models import Duty, Role
+
+LINK = re.compile(r"/roles/([-a-z0-9_]+)/")
+
+
+def links(client, url) -> set[str]:
+    return set(LINK.findall(client.get(url).content.decode()))
+
+
+@pytest.fixture
+def generated(private_page_cache, catalog, client):
+    """Two dozen generated roles (ladders of six, related roles across families); returns
+    (a role, a role its page links to, a role that shows nothing of it)."""
+    call_command("generate_catalog", roles=24, seed=7, verbosity=0)
+    roles = list(Role.objects.filter(source__file_name="generated-catalog.txt").order_by("pk"))
+    role = roles[1]
+    page = f"/roles/{role.slug}/"
+    neighbour = next(r for r in roles if r.slug in links(client, page) and r.pk != role.pk)
+    unrelated = next(
+        r
+        for r in reversed(roles)
+        if r.slug not in links(client, page)
+        and role.slug not in links(client, f"/roles/{r.slug}/")
+        and r.category_id != role.category_id
+    )
+    return role, neighbour, unrelated
+
+
+def warm(client, urls) -> dict[str, bytes]:
+    bodies = {}
+    for url in urls:
+        client.get(url)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["X-Page-Cache"] == "hit", url
+        bodies[url] = response.content
+    return bodies
+
+
+def pages_showing(role, other) -> list[str]:
+    return [
+        f"/roles/{role.slug}/",
+        f"/roles/{role.slug}/job-description/",
+        f"/roles/{role.slug}/job-description.md",
+        f"/api/roles/{role.slug}/",
+        "/api/roles/",
+        "/roles/",
+        f"/roles/?category={role.category.slug}",
+        "/career-paths/",
+        f"/compare/?roles={role.slug}&roles={other.slug}",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_title_edit_shows_at_once_everywhere_and_unrelated_pages_stay_cached(generated, client):
+    role, neighbour, unrelated = generated
+    showing = [*pages_showing(role, unrelated), f"/roles/{neighbour.slug}/", f"/search/?q={role.title.split()[-1]}"]
+    untouched = [
+        f"/roles/{unrelated.slug}/",
+        f"/roles/{unrelated.slug}/job-description/",
+        f"/api/roles/{unrelated.slug}/",
+    ]
+    before = warm(client, showing + untouched)
+    role.title = "Zyxwv Lighthouse Keeper"
+    role.save()
+    for url in [*showing, "/search/?q=zyxwv"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Zyxwv Lighthouse Keeper" in response.content.decode(), f"{url} still shows the old title"
+    for url in untouched:
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "hit", f"{url} was invalidated by an edit it does not show"
+        assert response.content == before[url]
+
+
+@pytest.mark.django_db
+def test_a_duty_edit_stales_the_pages_of_that_role_and_the_search_only(generated, client):
+    role, neighbour, unrelated = generated
+    other_list = f"/roles/?category={unrelated.category.slug}"
+    own = [f"/roles/{role.slug}/", f"/roles/{role.slug}/job-description/", f"/api/roles/{role.slug}/"]
+    untouched = [f"/roles/{unrelated.slug}/", other_list, "/"]
+    warm(client, own + untouched + ["/search/?q=quokka"])
+    duty = Duty.objects.filter(role=role).order_by("order").first()
+    duty.text = "Feed the office quokka every morning."
+    duty.save()
+    for url in own:
+        assert "quokka" in client.get(url).content.decode(), url
+    assert f"/roles/{role.slug}/" in client.get("/search/?q=quokka").content.decode()
+    assert client.get(f"/roles/{unrelated.slug}/")["X-Page-Cache"] == "hit"
+    assert client.get(other_list)["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_a_ladder_change_shows_on_both_roles_pages(generated, client):
+    role, neighbour, unrelated = generated
+    urls = [f"/roles/{role.slug}/", f"/roles/{unrelated.slug}/", "/career-paths/"]
+    warm(client, urls)
+    level = role.career_levels.order_by("order").first()
+    level.linked_role = unrelated
+    level.save()
+    assert f"/roles/{unrelated.slug}/" in client.get(f"/roles/{role.slug}/").content.decode()
+    assert client.get(f"/roles/{unrelated.slug}/")["X-Page-Cache"] == "miss"  # it now shows the ladder it is on
+    assert client.get("/career-paths/")["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_unpublishing_a_role_changes_every_list_at_once(generated, client, settings):
+    role, neighbour, unrelated = generated
+    lists = ["/", "/roles/", "/api/roles/", "/career-paths/", "/salaries/", "/sitemap.xml"]
+    warm(client, lists)
+    role.is_published = False
+    role.save()
+    served = {url: client.get(url).content for url in lists}
+    settings.PAGE_CACHE_ENABLED = False
+    for url in lists:
+        assert served[url] == client.get(url).content, f"{url} is not what the site renders now"
+    for url in ("/", "/roles/", "/api/roles/", "/salaries/"):
+        assert f"/roles/{role.slug}/" not in served[url].decode(), url
+    assert client.get(f"/roles/{role.slug}/").status_code == 404
