@@ -1,6 +1,6 @@
 """Nothing invented (#18): no date, figure or rounding that no document gives; the source's qualifiers kept.
 
-Checked on the shipped catalog and on documents of the tests' own making (tests/roles/importers/facts_docs/),
+Checked on the shipped catalog and on documents of the tests' own making (tests/roles/facts_docs/),
 in both formats, loaded through build_fixtures and load_catalog.
 """
 
