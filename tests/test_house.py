@@ -12,8 +12,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("careerguide", "roles", "salaries")
 MAX_MODULE_LINES = 700
 MAX_LOOSE_ROLES_MODULES = 12
-# Modules being split in another branch of issue #15's follow-ups; remove an entry once its split lands.
-PENDING_SPLITS = {"roles/importers/guide.py"}
 
 
 def import_cycles(graph) -> list[list[str]]:
@@ -80,7 +78,7 @@ def test_no_module_outside_migrations_is_over_700_lines():
         for path in (ROOT / package).rglob("*.py"):
             if "migrations" not in path.parts and (lines := len(path.read_text().splitlines())) > MAX_MODULE_LINES:
                 long[str(path.relative_to(ROOT))] = lines
-    assert set(long) <= PENDING_SPLITS, long
+    assert long == {}
 
 
 def test_roles_holds_at_most_a_dozen_loose_modules():
