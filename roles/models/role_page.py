@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.db import models
 
-from roles.models import content, page_data
+from roles.models import page_data
 from roles.models.base import SourceDocument
 from roles.models.careers import CareerLevel, CareerMove, RelatedRole
 from roles.models.content import Section
@@ -40,6 +40,25 @@ CONTENT_LISTS = {
     "qualifications": ("Qualification", {"kind": "group", "text": "text"}),
     "pros_cons": ("ProCon", {"kind": "kind", "text": "text"}),
     "faqs": ("FAQ", {"name": "question", "text": "answer"}),
+    "document_facts": (
+        "DocumentFact",
+        {
+            "name": "title",
+            "text": "text",
+            "kind": "kind",
+            "unit": "currency",
+            "flag": "max_open_ended",
+            "num1": "median",
+            "num2": "average",
+            "num3": "min",
+            "num4": "max",
+            "num5": "years_min",
+            "num6": "years_max",
+            "note": "pay_section",
+            "other": "stated_for_title",
+            "link": "stated_for_slug",
+        },
+    ),
 }
 
 
@@ -112,7 +131,7 @@ def _content_lists_query(role_ids):
 
     queries = []
     for position, (model_name, columns) in enumerate(CONTENT_LISTS.values()):
-        model = getattr(content, model_name)
+        model = _content_model(model_name)
         annotations = {"list_index": Value(position, output_field=IntegerField())}
         for column, field in _CONTENT_SHAPE.items():
             if column in columns:
@@ -150,6 +169,13 @@ _CONTENT_SHAPE = {
     "num2": models.IntegerField(),
     "dec1": models.DecimalField(max_digits=6, decimal_places=1),
     "dec2": models.DecimalField(max_digits=6, decimal_places=1),
+    "num3": models.IntegerField(),
+    "num4": models.IntegerField(),
+    "num5": models.IntegerField(),
+    "num6": models.IntegerField(),
+    "note": models.TextField(),
+    "other": models.TextField(),
+    "link": models.TextField(),
 }
 
 
@@ -171,7 +197,7 @@ def _attach_content_lists(roles) -> None:
         index, pk, key, role_id, order, source_id, source_section, source_title, source_file = row[:9]
         values = dict(zip(_CONTENT_SHAPE, row[9:], strict=True))
         relation, (model_name, columns) = relations[index]
-        model = getattr(content, model_name)
+        model = _content_model(model_name)
         fields = {model_field: values[column] for column, model_field in columns.items()}
         if "flag" in columns:
             fields[columns["flag"]] = bool(values["flag"])
@@ -195,3 +221,7 @@ def _attach_content_lists(roles) -> None:
     for role in roles:
         for relation, _ in relations:
             page_data.set_prefetched(role, relation, found.get((role.pk, relation), []))
+
+
+def _content_model(name: str):
+    return apps.get_model("roles", name)
