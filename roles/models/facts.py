@@ -53,6 +53,7 @@ class DocumentFact(RoleContent):
     years_min = models.PositiveSmallIntegerField(null=True, blank=True)
     years_max = models.PositiveSmallIntegerField(null=True, blank=True)
     pay_section = models.CharField(max_length=300, blank=True, help_text="The heading the pay stood under.")
+    region = models.CharField(max_length=200, blank=True, help_text='Where the pay is for, e.g. "United States".')
 
     class Meta(RoleContent.Meta):
         constraints = [

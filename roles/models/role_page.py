@@ -55,6 +55,7 @@ CONTENT_LISTS = {
             "num5": "years_min",
             "num6": "years_max",
             "note": "pay_section",
+            "place": "region",
             "other": "stated_for_title",
             "link": "stated_for_slug",
         },
@@ -174,6 +175,7 @@ _CONTENT_SHAPE = {
     "num5": models.IntegerField(),
     "num6": models.IntegerField(),
     "note": models.TextField(),
+    "place": models.TextField(),
     "other": models.TextField(),
     "link": models.TextField(),
 }

@@ -11,6 +11,7 @@ from roles.models import CareerMove, DocumentFact, Role
 from roles.pages.listing import CatalogListMixin
 from roles.pages.mixins import PageMetaMixin, RoleSlugMixin
 from roles.presenters.outline import build_role_outline, distinct_sources
+from roles.presenters.seo import reviewed_on
 from salaries.models import SalaryBand
 from salaries.templatetags.money import format_money
 
@@ -135,6 +136,7 @@ class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
             ),
             range_bands=range_bands,
             median_note=_median_note(role, level_bands),
+            reviewed_on=reviewed_on(role),
             pay_facts=[fact for fact in document_facts if fact.has_pay],
             regional_bands=regional_bands,
             career_levels=career_levels,

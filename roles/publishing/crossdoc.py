@@ -44,6 +44,7 @@ class CrossFact:
     years_min: int | None = None
     years_max: int | None = None
     pay_section: str = ""
+    region: str = ""
 
     @property
     def headline(self) -> int | None:
@@ -121,4 +122,5 @@ def _pay(band) -> dict:
         "max": band.max,
         "max_open_ended": band.max_open_ended,
         "pay_section": band.section,
+        "region": band.region,
     }

@@ -361,6 +361,7 @@ def _emit_facts(emit, rkey: str, facts: list[CrossFact], role_names: Mapping[str
                 "years_min": fact.years_min,
                 "years_max": fact.years_max,
                 "pay_section": fact.pay_section,
+                "region": fact.region,
             },
         )
 
