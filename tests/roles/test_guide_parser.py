@@ -211,7 +211,10 @@ def test_tools(doc):
         "ipconfig",
         "Slack",
         "Microsoft Teams",
+        # Named by a technical skill: "Cloud Application Support (e.g., Office 365, Google Workspace)".
+        "Office 365",
     ]
+    assert tools["Office 365"] == "Cloud Application Support"
     assert tools["Zendesk"] == "ticketing systems"
     assert tools["AnyDesk"] == "remote desktop software"
     assert tools["macOS"] == "operating systems"
