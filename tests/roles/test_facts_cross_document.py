@@ -103,3 +103,17 @@ def test_the_anchor_contract_holds_on_every_role_page(client, catalog, tmp_path,
         if role.source.format == "job_description" and role.qualifications.exists():
             alias = page.find(id="how-to-become")
             assert alias.name == "span" and alias.find_next_sibling("section")["id"] == "qualifications"
+
+
+def test_the_api_gives_the_facts_from_other_documents_with_their_source(client, catalog, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        data = client.get("/api/roles/senior-technical-support-specialist/").json()
+    (fact,) = data["from_other_documents"]
+    assert fact["kind"] == "ladder_level" and fact["other_role"] == "technical-support-specialist"
+    assert (fact["pay"]["median"], fact["pay"]["average"], fact["years"]) == (80000, 85000, {"min": 4, "max": 7})
+    assert (
+        fact["source"] == "000_0abef9bbc078f129.txt" and fact["pay"]["source_section"] == "Salary by Experience Level"
+    )
+    assert data["facts"]["median_salary"]["source"] == f"{GUIDE}, Salary by Experience Level"
+    technical = client.get("/api/roles/technical-support-specialist/").json()["facts"]
+    assert technical["annual_openings"]["as_written"] == "≈80k" and technical["median_salary"]["period"] == "May 2023"
