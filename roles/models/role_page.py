@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.db.models import Prefetch
 
-from roles.models import content
+from roles.models import content, facts
 from roles.models.careers import CareerLevel, CareerMove, RelatedRole
 
 # The short content lists a role page shows: prefetch name -> model.
@@ -24,6 +24,7 @@ CONTENT_LISTS = {
     "qualifications": content.Qualification,
     "pros_cons": content.ProCon,
     "faqs": content.FAQ,
+    "document_facts": facts.DocumentFact,
 }
 
 

@@ -8,10 +8,11 @@ from django.db.models.functions import RowNumber
 from django.views.generic import DetailView, ListView
 
 from careerguide.queryparams import LINKS, LIST, cached_page
-from roles.models import CareerMove, Role
+from roles.models import CareerMove, DocumentFact, Role
 from roles.pages.listing import LIST_PARAMETERS, CatalogListMixin
 from roles.pages.mixins import PageMetaMixin, RoleSlugMixin
 from roles.presenters.outline import build_role_outline, distinct_sources
+from roles.presenters.seo import reviewed_on
 from salaries.models import SalaryBand
 from salaries.templatetags.money import format_money
 
@@ -102,6 +103,7 @@ class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
                     "number": next((i for i, lvl in enumerate(ladder, 1) if lvl.pk == position.pk), None),
                 }
             )
+        document_facts = list(role.document_facts.all())
         skills = list(role.skills.all())
         structured = {
             "responsibilities": list(role.duties.all()),
@@ -117,6 +119,7 @@ class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
             "pros-cons": list(role.pros_cons.all()),
             "faq": list(role.faqs.all()),
             "related": related,
+            "document-facts": [fact for fact in document_facts if fact.kind != DocumentFact.LADDER_LEVEL],
         }
         kwargs.update(
             outline=build_role_outline(role, structured),
@@ -138,6 +141,8 @@ class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
             ),
             range_bands=range_bands,
             median_note=_median_note(role, level_bands),
+            reviewed_on=reviewed_on(role),
+            pay_facts=[fact for fact in document_facts if fact.has_pay],
             regional_bands=regional_bands,
             career_levels=career_levels,
             ladder_positions=ladder_positions,

@@ -36,6 +36,7 @@ CANONICAL_ORDER = [
 
 # Anchor → heading used when the data has no section row of its own to take the heading from.
 STRUCTURED_HEADINGS = {
+    "overview": "Overview",
     "responsibilities": "Responsibilities",
     "skills": "Skills",
     "tools": "Tools & technologies",
@@ -66,6 +67,22 @@ BLOCK_TEMPLATES = {
     "faq": "roles/includes/blocks/faq.html",
     "related": "roles/includes/blocks/related.html",
 }
+# Present on every role page (search and other sites link to them), holding the best content there is.
+CONTRACT_ANCHORS = [
+    "overview",
+    "responsibilities",
+    "skills",
+    "how-to-become",
+    "education",
+    "salary",
+    "career-path",
+    "faq",
+    "related",
+]
+SUMMARY_TEMPLATE = "roles/includes/blocks/summary.html"
+NONE_GIVEN_TEMPLATE = "roles/includes/blocks/none_given.html"
+# What other documents say about the role (a FAQ contrasting it, a list of related roles naming it).
+DOCUMENT_FACTS_TEMPLATE = "roles/includes/blocks/document_facts.html"
 # Drawn even without rows of their own (the salary block also shows the role's median).
 ALWAYS_DRAWN = {"salary", "career-path"}
 # Rows drawn under the heading they were found under in their document (``source_section``), so a
@@ -118,6 +135,7 @@ class PageSection:
     source: SourceDocument | None = None
     blocks: list[Block] = field(default_factory=list)
     children: list[PageSection] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # contract anchors this section holds the content of
 
     @property
     def block(self) -> str | None:
@@ -173,6 +191,8 @@ def build_role_outline(role: Role, structured: dict[str, list]) -> list[PageSect
             top.append(node)
     leftover: dict[str, list] = {}
     for anchor, items in structured.items():
+        if anchor == "document-facts":
+            continue
         if anchor not in DRAWN_UNDER_THEIR_HEADING:
             leftover[anchor] = items
             continue
@@ -185,24 +205,75 @@ def build_role_outline(role: Role, structured: dict[str, list]) -> list[PageSect
     for anchor, node in by_anchor.items():
         if anchor in BLOCK_TEMPLATES and (anchor in ALWAYS_DRAWN or leftover.get(anchor)):
             node.blocks.append(Block(BLOCK_TEMPLATES[anchor], leftover.pop(anchor, [])))
-    rank = {anchor: index for index, anchor in enumerate(CANONICAL_ORDER)}
     for anchor, items in leftover.items():
-        if not items:
-            continue
-        node = by_anchor.get(anchor)
-        if node is None:
-            node = PageSection(
-                anchor=anchor, heading=STRUCTURED_HEADINGS[anchor], source=_first_source(items, role.source)
+        if items:
+            _node_at(anchor, top, by_anchor, _first_source(items, role.source)).blocks.append(
+                Block(BLOCK_TEMPLATES[anchor], items)
             )
-            position = 0
-            for index, existing in enumerate(top):
-                if rank.get(existing.anchor, -1) < rank[anchor]:
-                    position = index + 1 if existing.anchor in rank else position
-            top.insert(position, node)
-            by_anchor[anchor] = node
-        node.blocks.append(Block(BLOCK_TEMPLATES[anchor], items))
     _place_salary_parts(structured.get("salary", []), by_heading, by_anchor)
+    facts = structured.get("document-facts", [])
+    if facts:
+        # Each fact names its own document; a section made for them names none.
+        _node_at("related", top, by_anchor, None).blocks.append(Block(DOCUMENT_FACTS_TEMPLATE, facts))
+    _keep_the_anchor_contract(top, by_anchor, role)
     return top
+
+
+def _all_nodes(top: list[PageSection]):
+    for node in top:
+        yield node
+        yield from node.children
+
+
+def _keep_the_anchor_contract(top: list[PageSection], by_anchor: dict[str, PageSection], role: Role) -> None:
+    """Every CONTRACT_ANCHORS anchor exists on every role page and holds the best the documents give.
+
+    An anchor with no section of its own points at the section that holds its content (a job
+    description's skills stand under "Qualifications"; how to become one is its qualifications and
+    experience); otherwise a section says plainly that no document gives it.
+    """
+    holders = {
+        "skills": next(
+            (n for n in _all_nodes(top) if any(b.template == BLOCK_TEMPLATES["skills"] for b in n.blocks)), None
+        ),
+        "how-to-become": by_anchor.get("qualifications"),
+        "education": by_anchor.get("qualifications"),
+        "responsibilities": None,
+        "overview": None,
+    }
+    for anchor in CONTRACT_ANCHORS:
+        if anchor in by_anchor:
+            continue
+        holder = holders.get(anchor)
+        if holder is not None:
+            holder.aliases.append(anchor)
+            by_anchor[anchor] = holder
+            continue
+        node = _node_at(anchor, top, by_anchor, None)
+        if anchor in ALWAYS_DRAWN:
+            node.blocks.append(Block(BLOCK_TEMPLATES[anchor], []))
+        elif anchor == "overview" and role.summary:
+            node.blocks.append(Block(SUMMARY_TEMPLATE, [role.summary]))
+        elif anchor == "education" and role.typical_education:
+            node.blocks.append(Block(SUMMARY_TEMPLATE, [role.typical_education]))
+        else:
+            node.blocks.append(Block(NONE_GIVEN_TEMPLATE, []))
+
+
+def _node_at(anchor: str, top: list[PageSection], by_anchor: dict[str, PageSection], source) -> PageSection:
+    """The section at ``anchor``, made and slotted in CANONICAL_ORDER when the documents have none."""
+    node = by_anchor.get(anchor)
+    if node is not None:
+        return node
+    rank = {name: index for index, name in enumerate(CANONICAL_ORDER)}
+    node = PageSection(anchor=anchor, heading=STRUCTURED_HEADINGS[anchor], source=source)
+    position = 0
+    for index, existing in enumerate(top):
+        if rank.get(existing.anchor, -1) < rank[anchor]:
+            position = index + 1 if existing.anchor in rank else position
+    top.insert(position, node)
+    by_anchor[anchor] = node
+    return node
 
 
 def _place_salary_parts(bands, by_heading, by_anchor) -> None:

@@ -24,6 +24,7 @@ from django.utils.text import slugify
 
 from roles.importers.document import ParsedDocument
 from roles.importers.text import title_key
+from roles.publishing.crossdoc import CrossFact, cross_document_facts
 
 KEY_NAMESPACE = uuid.UUID("5d0c8f59-3f0e-4a55-9a43-1a7f6f2c9b10")
 FALLBACK_CATEGORY = "General"
@@ -134,6 +135,11 @@ def build_records(
             else:
                 role_category[key] = FALLBACK_CATEGORY
 
+    role_names = {role_key(slug): (docs[0].role_title, slug) for slug, docs in docs_by_role.items()}
+    facts_by_role: dict[str, list[CrossFact]] = {}
+    for fact in cross_document_facts(documents, lambda title: linked_role(title, known_roles)):
+        facts_by_role.setdefault(fact.about, []).append(fact)
+
     records: list[dict] = []
 
     def emit(model: str, fields: dict) -> None:
@@ -158,7 +164,7 @@ def build_records(
         docs = docs_by_role[slug]
         rkey = role_key(slug)
         summary.roles += 1
-        emit("roles.role", _role_fields(docs, slug, rkey, slugify(role_category[rkey])))
+        emit("roles.role", _role_fields(docs, slug, rkey, slugify(role_category[rkey]), facts_by_role.get(rkey, [])))
         order = {}
 
         def next_order(model: str, order=order) -> int:
@@ -322,11 +328,62 @@ def build_records(
                     },
                     move.section,
                 )
+        _emit_facts(emit, rkey, facts_by_role.pop(rkey, []), role_names)
+    # Facts about roles already in the database (an admin import of one document).
+    for rkey in sorted(facts_by_role):
+        _emit_facts(emit, rkey, facts_by_role[rkey], role_names)
     return records, summary
 
 
-def _role_fields(docs: list[ParsedDocument], slug: str, key: str, category_slug: str) -> dict:
-    """Role fields from its documents: the first document that has a value wins."""
+def _emit_facts(emit, rkey: str, facts: list[CrossFact], role_names: Mapping[str, tuple[str, str]]) -> None:
+    for index, fact in enumerate(facts, start=1):
+        other_title, other_slug = role_names.get(fact.other, ("", ""))
+        emit(
+            "roles.documentfact",
+            {
+                "key": child_key(fact.document.file_name, f"roles.documentfact:{rkey}", index),
+                "role": [rkey],
+                "order": index,
+                "source": [fact.document.file_name],
+                "source_section": fact.section,
+                "kind": fact.kind,
+                "stated_for": [fact.other] if fact.other else None,
+                "stated_for_title": other_title,
+                "stated_for_slug": other_slug,
+                "title": fact.title,
+                "text": fact.text,
+                "currency": fact.currency,
+                "median": fact.median,
+                "average": fact.average,
+                "min": fact.min,
+                "max": fact.max,
+                "max_open_ended": fact.max_open_ended,
+                "years_min": fact.years_min,
+                "years_max": fact.years_max,
+                "pay_section": fact.pay_section,
+                "region": fact.region,
+            },
+        )
+
+
+def _headline_median(facts: list[CrossFact]) -> dict:
+    """A role whose documents give no median takes one another document gives for it, naming where from."""
+    for fact in facts:
+        if fact.headline is not None:
+            where = ", ".join(part for part in (fact.document.title, fact.pay_section) if part)
+            return {
+                "median_salary": fact.headline,
+                "median_salary_currency": fact.currency,
+                "median_salary_source": where[:300],
+            }
+    return {}
+
+
+def _role_fields(
+    docs: list[ParsedDocument], slug: str, key: str, category_slug: str, facts: list[CrossFact] = ()
+) -> dict:
+    """Role fields from its documents: the first document that has a value wins; a median no document of
+    the role gives comes from another document's figure for it (``facts``), with that document named."""
 
     def first(getter, default=""):
         for doc in docs:
@@ -335,7 +392,7 @@ def _role_fields(docs: list[ParsedDocument], slug: str, key: str, category_slug:
                 return value
         return default
 
-    return {
+    fields = {
         "key": key,
         "title": docs[0].role_title,
         "slug": slug,
@@ -369,6 +426,9 @@ def _role_fields(docs: list[ParsedDocument], slug: str, key: str, category_slug:
         # No updated_at: no source dates the role; load_catalog sets it when the role's documents change.
         "source": [docs[0].file_name],
     }
+    if fields["median_salary"] is None:
+        fields.update(_headline_median(facts))
+    return fields
 
 
 def dumps(records: list[dict]) -> str:

@@ -140,7 +140,9 @@ def overview_fields(role) -> tuple:
     return _fields("overview", "", "Overview", 0, title=role.title, body=body)
 
 
-def section_fields(section) -> tuple:
+def section_fields(section) -> tuple | None:
+    if not section.body.strip():
+        return None  # a heading over a list: the list is indexed as its own kind, under its anchor
     return _fields(
         "section", section.anchor, section.heading, 100 + section.order, body=_join(section.body), pk=section.pk
     )

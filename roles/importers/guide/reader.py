@@ -125,11 +125,14 @@ class _Reader(FactsReader, SalaryReader, LadderReader):
         for p in paragraphs:
             for sentence in T.split_sentences(p):
                 for category, names in named_lists(sentence):
-                    for name in names:
-                        if _norm(name) in self.tool_keys:
-                            continue
-                        self.tool_keys.add(_norm(name))
-                        self.doc.tools.append(NamedItem(name, seg.heading, category))
+                    self.add_tools(names, seg.heading, category)
+
+    def add_tools(self, names: list[str], section: str, category: str) -> None:
+        for name in names:
+            if _norm(name) in self.tool_keys:
+                continue
+            self.tool_keys.add(_norm(name))
+            self.doc.tools.append(NamedItem(name, section, category))
 
     def read_education(self, seg: Segment, paragraphs: list[str]) -> None:
         sentences = [s for p in paragraphs for s in T.split_sentences(p)]
@@ -192,6 +195,10 @@ class _Reader(FactsReader, SalaryReader, LadderReader):
                 )
                 name, detail = (m.group("name").strip(), m.group("detail").strip()) if m else (item, "")
                 self.doc.skills.append(Skill(name, detail, kind, seg.heading))
+                if kind == "technical":
+                    # "Ticket Management Systems (e.g., ServiceNow, Zendesk)": the products a skill names are tools.
+                    for _category, names in named_lists(item):
+                        self.add_tools(names, seg.heading, name)
             else:
                 self.doc.qualifications.append(Qualification(seg.heading, item, seg.heading))
 

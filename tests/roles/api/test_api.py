@@ -105,6 +105,7 @@ def test_detail_figures(client, catalog):
         "currency": "USD",
         "source": "U.S. Bureau of Labor Statistics",
         "year": 2023,
+        "period": "May 2023",
     }
     assert facts["experience_years"] == {"min": 2, "max": 4}
     assert facts["growth"]["percent"] == 5.0

@@ -211,14 +211,17 @@ def test_tools(doc):
         "ipconfig",
         "Slack",
         "Microsoft Teams",
+        # Named by a technical skill: "Cloud Application Support (e.g., Office 365, Google Workspace)".
+        "Office 365",
     ]
+    assert tools["Office 365"] == "Cloud Application Support"
     assert tools["Zendesk"] == "ticketing systems"
     assert tools["AnyDesk"] == "remote desktop software"
     assert tools["macOS"] == "operating systems"
     assert tools["Google Workspace"] == "office suites"
     assert tools["tracert"] == "network diagnostic tools"
     assert tools["Microsoft Teams"] == "collaboration platforms"
-    assert all(t.section == "Tools & Technologies" for t in doc.tools)
+    assert [t.section for t in doc.tools] == ["Tools & Technologies"] * 16 + ["Technical Skills"]
 
 
 def test_certifications(doc):

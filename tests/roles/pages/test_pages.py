@@ -120,7 +120,8 @@ def test_home_shows_every_role_as_a_card_with_its_facts(client, catalog, django_
     ("sort", "first"),
     [
         ("title", "Customer Support Specialist"),
-        ("salary", "Technical Support Specialist"),
+        # The senior role's median comes from the career guide's ladder ($80,000), above the guide's own $59,660.
+        ("salary", "Senior Technical Support Specialist"),
         ("experience", "Customer Support Specialist"),
     ],
 )
@@ -438,17 +439,20 @@ def test_role_page_shows_where_it_sits_on_another_roles_ladder(client, catalog):
 def test_sections_come_in_reading_order(client, catalog):
     soup = page(client, f"/roles/{CSS}/")
     order = [a["href"][1:] for a in soup.select(".toc-list a")]
-    # The document's order: duties, overview, qualifications (with its skills), outlook, cover letter, FAQ.
+    # The document's order: duties, overview, qualifications (with its skills), outlook, cover letter, FAQ;
+    # the contract's #salary and #related, which the document has no heading for, in their usual places.
     assert order == [
         "at-a-glance",
         "responsibilities",
         "overview",
         "tools",
         "qualifications",
+        "salary",
         "market-outlook",
         "career-path",
         "cover-letter",
         "faq",
+        "related",
     ]
 
 

@@ -85,21 +85,23 @@ def test_jsonld_carries_the_occupation_and_its_salary_figures(client, catalog, u
     assert occupation["name"] == "Technical Support Specialist"
     assert occupation["url"] == "http://testserver/roles/technical-support-specialist/"
     assert occupation["occupationalCategory"] == "Information Technology"
-    salaries = {s["name"]: s for s in occupation["estimatedSalary"]}
-    assert all(s["@type"] == "MonetaryAmountDistribution" and s["duration"] == "P1Y" for s in salaries.values())
-    assert salaries["Median pay"]["median"] == 59660 and salaries["Median pay"]["currency"] == "USD"
-    by_level = {
-        "Junior Technical Support Specialist": 50000,
-        "Technical Support Specialist": 65000,
-        "Senior Technical Support Specialist": 80000,
-        "Technical Support Lead": 95000,
-        "Technical Support Manager": 110000,
-        "Director of Technical Support": 145000,
-    }
-    assert {name: salaries[name]["median"] for name in by_level} == by_level
-    national = salaries["U.S. national range"]
-    # "$37,000–$95,000+": a floor, and no made-up ceiling.
-    assert national["minValue"] == 37000 and "maxValue" not in national
+    # Only this role's pay, as the page shows it (#18): no other level of the ladder, no minValue (not a
+    # property of MonetaryAmountDistribution), and where the figure is for.
+    assert occupation["estimatedSalary"] == [
+        {
+            "@type": "MonetaryAmountDistribution",
+            "name": "Median pay (U.S. Bureau of Labor Statistics)",
+            "currency": "USD",
+            "duration": "P1Y",
+            "median": 59660,
+        }
+    ]
+    assert occupation["occupationLocation"] == [{"@type": "Country", "name": "United States"}]
+    assert occupation["mainEntityOfPage"]["@id"] == "http://testserver/roles/technical-support-specialist/"
+    assert (
+        occupation["mainEntityOfPage"]["lastReviewed"]
+        == Role.objects.get(slug="technical-support-specialist").source.imported_at.date().isoformat()
+    )
     assert "CompTIA A+" in [q["name"] for q in occupation["qualifications"] if isinstance(q, dict)]
     assert "Network Fundamentals" in occupation["skills"]
     assert len(occupation["responsibilities"]) == 7
@@ -120,9 +122,11 @@ def test_jsonld_carries_the_occupation_and_its_salary_figures(client, catalog, u
 def test_jsonld_for_a_role_priced_on_another_ladder(client, catalog):
     response, _ = soup_of(client, "/roles/senior-technical-support-specialist/")
     occupation = graph_node(jsonld_blocks(response)[0], "Occupation")
+    # The median the page shows at a glance, from the career guide's ladder, named for it.
     assert [(s["name"], s["median"]) for s in occupation["estimatedSalary"]] == [
-        ("Senior Technical Support Specialist", 80000)
+        ("Median pay (Complete Technical Support Specialist Career Guide, Salary by Experience Level)", 80000)
     ]
+    assert occupation["occupationLocation"] == [{"@type": "Country", "name": "United States"}]
     assert occupation["educationRequirements"][0].startswith("Bachelor's degree in computer science")
     assert occupation["experienceRequirements"]["monthsOfExperience"] == 60
 
