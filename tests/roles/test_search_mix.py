@@ -133,3 +133,14 @@ def test_rebuild_search_index_rewrites_stale_entries(client, db):
     tools = api(client, q="fresnel")["results"][0]["sections"][0]
     assert tools["url"] == f"/roles/{role.slug}/#tools"
     assert SearchEntry.objects.get(role=role, anchor="tools").body == "Optics", "one line per distinct item"
+
+
+def test_a_typo_is_corrected_within_one_edit_and_a_different_word_is_not(client, db):
+    category = Category.objects.create(slug="testing", name="Testing")
+    role = Role.objects.create(title="Stage Designer", category=category, summary="Designs sets.")
+    Tool.objects.create(role=role, name="Interior lighting rig", category="Lighting")
+    swapped = api(client, q="interoir")
+    assert swapped["corrected_query"] == "interior" and slugs(swapped) == [role.slug]
+    # Two edits from "interior" in an eight-letter word: another word, not a typo of this one.
+    other = api(client, q="intercom")
+    assert other["total"] == 0 and other["corrected_query"] == "" and other["did_you_mean"] == []
