@@ -19,6 +19,8 @@ from search_queries import MIX, QUERIES
 from roles.models import Category, Role, SearchEntry, Tool
 
 PHRASE_WORDS = 4
+# How a snippet keeps an entry's lines (list items) apart.
+LINE_SEPARATOR = " · "
 MARK_RE = re.compile(r"</?mark>")
 WORD_RE = re.compile(r"[^\W_]+")
 
@@ -44,10 +46,10 @@ def test_mean_reciprocal_rank_over_the_mix_and_the_quality_set(client, catalog):
 
 
 def _phrases(text: str) -> list[tuple[str, ...]]:
-    """Runs of four words within a line (a list item; "Junior Technical Support Specialist" and the
+    """Runs of four words within a line (a list item: "Junior Technical Support Specialist" and the
     next item "Technical Support Specialist" are two items, not a repeated phrase)."""
     phrases = []
-    for line in MARK_RE.sub("", text).lower().splitlines():
+    for line in MARK_RE.sub("", text).lower().split(LINE_SEPARATOR):
         words = WORD_RE.findall(line)
         phrases += [tuple(words[i : i + PHRASE_WORDS]) for i in range(len(words) - PHRASE_WORDS + 1)]
     return phrases
@@ -62,7 +64,8 @@ def test_no_snippet_repeats_a_phrase_or_a_line(client, catalog):
                 phrases = _phrases(snippet)
                 repeated = {phrase for phrase in phrases if phrases.count(phrase) > 1}
                 assert not repeated, (query, result["slug"], section["section"], snippet)
-                lines = [line.strip().lower() for line in MARK_RE.sub("", snippet).splitlines() if line.strip()]
+                items = MARK_RE.sub("", snippet).lower().split(LINE_SEPARATOR)
+                lines = [line.strip(" …") for line in items if line.strip(" …")]
                 assert len(lines) == len(set(lines)), (query, section["section"], snippet)
                 checked += 1
     assert checked > 50
