@@ -14,7 +14,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from search_helpers import CUSTOMER, api, slugs
-from search_queries import MIX, QUERIES
+from search_queries import HELD_OUT, MIX, QUERIES
 
 from roles.models import Category, Role, SearchEntry, Tool
 
@@ -43,6 +43,18 @@ def test_mean_reciprocal_rank_over_the_mix_and_the_quality_set(client, catalog):
     mrr = sum(ranks) / len(ranks)
     print(f"MRR {mrr:.3f} over {len(ranks)} queries")
     assert mrr >= 0.95
+
+
+def test_mean_reciprocal_rank_on_the_held_out_queries(client, catalog):
+    ranks, misses = [], []
+    for query, expected in HELD_OUT:
+        found = slugs(api(client, q=query))
+        ranks.append(1 / (found.index(expected) + 1) if expected in found else 0.0)
+        if found[:1] != [expected]:
+            misses.append((query, found))
+    mrr = sum(ranks) / len(ranks)
+    print(f"held-out MRR {mrr:.3f} over {len(ranks)} queries; not first: {misses}")
+    assert mrr >= 0.9, misses
 
 
 def _phrases(text: str) -> list[tuple[str, ...]]:
