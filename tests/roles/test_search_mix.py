@@ -126,8 +126,10 @@ def test_a_close_typo_is_corrected_and_named_because_it_finds_roles(client, cata
     assert "Including results for" in client.get("/search/", {"q": "custmer"}).content.decode()
 
 
-def test_a_filter_only_query_lists_as_many_results_as_its_total(client, catalog):
-    data = api(client, experience=6)
+def test_a_filter_only_query_lists_as_many_results_as_its_total(client, catalog, django_assert_num_queries):
+    # The categories, the count and the page of roles (with their categories): three queries.
+    with django_assert_num_queries(3):
+        data = api(client, experience=6)
     assert data["total"] == len(data["results"]) >= 1
     assert all(result["url"].startswith("/roles/") for result in data["results"])
     html = client.get("/search/", {"experience": 6}).content.decode()
