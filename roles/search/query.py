@@ -20,9 +20,10 @@ MAX_TOKENS = 10
 # The header's suggestions look at the first few words typed.
 SUGGEST_TOKENS = 5
 # A word is read as a typo of a vocabulary word only when one is this close: at most one edit (a
-# letter added, dropped, changed, or two neighbours swapped) for words of up to seven letters, two
-# for longer ones. "nurse" is two edits from "pursue" and "course": no correction.
-TYPO_LONG_WORD = 8
+# letter added, dropped, changed, or two neighbours swapped) for words of up to nine letters, two
+# for longer ones. "nurse" is two edits from "pursue" and "course", "intercom" from "interior",
+# "clinical" from "critical": no correction.
+TYPO_LONG_WORD = 10
 TYPO_ALTERNATIVES = 2
 # Vocabulary words are plain lowercase words of this length.
 TERM_MIN_LENGTH, TERM_MAX_LENGTH = 2, 64

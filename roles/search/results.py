@@ -15,6 +15,8 @@ from roles.models import Role
 # text never holds); ``render_snippet`` escapes the text and only then turns them into <mark>.
 SNIPPET_START, SNIPPET_END = "\x02", "\x03"
 SNIPPET_MARKS_RE = re.compile(f"([{SNIPPET_START}{SNIPPET_END}])")
+LINE_BREAKS_RE = re.compile(r"\s*\n\s*")
+SNIPPET_LINE_SEPARATOR = " · "
 
 
 def role_url(slug: str) -> str:
@@ -117,7 +119,11 @@ def role_hits(rows: list[SectionRow]) -> list[RoleHit]:
 
 
 def render_snippet(raw: str) -> SafeString:
-    """Escape the database's text, then mark the words it bracketed with the sentinels."""
+    """Escape the database's text, then mark the words it bracketed with the sentinels.
+
+    An entry's lines are list items or paragraphs: in a one-line snippet they are kept apart with
+    " · " (a page would run "Zendesk", "ServiceNow" and "Jira" together into one phrase)."""
+    raw = LINE_BREAKS_RE.sub(SNIPPET_LINE_SEPARATOR, raw.strip())
     out = []
     marked = False
     for piece in SNIPPET_MARKS_RE.split(raw):

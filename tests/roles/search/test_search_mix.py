@@ -14,11 +14,13 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from search_helpers import CUSTOMER, api, slugs
-from search_queries import MIX, QUERIES
+from search_queries import HELD_OUT, MIX, QUERIES
 
 from roles.models import Category, Role, SearchEntry, Tool
 
 PHRASE_WORDS = 4
+# How a snippet keeps an entry's lines (list items) apart.
+LINE_SEPARATOR = " · "
 MARK_RE = re.compile(r"</?mark>")
 WORD_RE = re.compile(r"[^\W_]+")
 
@@ -43,11 +45,23 @@ def test_mean_reciprocal_rank_over_the_mix_and_the_quality_set(client, catalog):
     assert mrr >= 0.95
 
 
+def test_mean_reciprocal_rank_on_the_held_out_queries(client, catalog):
+    ranks, misses = [], []
+    for query, expected in HELD_OUT:
+        found = slugs(api(client, q=query))
+        ranks.append(1 / (found.index(expected) + 1) if expected in found else 0.0)
+        if found[:1] != [expected]:
+            misses.append((query, found))
+    mrr = sum(ranks) / len(ranks)
+    print(f"held-out MRR {mrr:.3f} over {len(ranks)} queries; not first: {misses}")
+    assert mrr >= 0.9, misses
+
+
 def _phrases(text: str) -> list[tuple[str, ...]]:
-    """Runs of four words within a line (a list item; "Junior Technical Support Specialist" and the
+    """Runs of four words within a line (a list item: "Junior Technical Support Specialist" and the
     next item "Technical Support Specialist" are two items, not a repeated phrase)."""
     phrases = []
-    for line in MARK_RE.sub("", text).lower().splitlines():
+    for line in MARK_RE.sub("", text).lower().split(LINE_SEPARATOR):
         words = WORD_RE.findall(line)
         phrases += [tuple(words[i : i + PHRASE_WORDS]) for i in range(len(words) - PHRASE_WORDS + 1)]
     return phrases
@@ -62,7 +76,8 @@ def test_no_snippet_repeats_a_phrase_or_a_line(client, catalog):
                 phrases = _phrases(snippet)
                 repeated = {phrase for phrase in phrases if phrases.count(phrase) > 1}
                 assert not repeated, (query, result["slug"], section["section"], snippet)
-                lines = [line.strip().lower() for line in MARK_RE.sub("", snippet).splitlines() if line.strip()]
+                items = MARK_RE.sub("", snippet).lower().split(LINE_SEPARATOR)
+                lines = [line.strip(" …") for line in items if line.strip(" …")]
                 assert len(lines) == len(set(lines)), (query, section["section"], snippet)
                 checked += 1
     assert checked > 50
@@ -111,8 +126,10 @@ def test_a_close_typo_is_corrected_and_named_because_it_finds_roles(client, cata
     assert "Including results for" in client.get("/search/", {"q": "custmer"}).content.decode()
 
 
-def test_a_filter_only_query_lists_as_many_results_as_its_total(client, catalog):
-    data = api(client, experience=6)
+def test_a_filter_only_query_lists_as_many_results_as_its_total(client, catalog, django_assert_num_queries):
+    # The categories, the count and the page of roles (with their categories): three queries.
+    with django_assert_num_queries(3):
+        data = api(client, experience=6)
     assert data["total"] == len(data["results"]) >= 1
     assert all(result["url"].startswith("/roles/") for result in data["results"])
     html = client.get("/search/", {"experience": 6}).content.decode()
@@ -133,3 +150,14 @@ def test_rebuild_search_index_rewrites_stale_entries(client, db):
     tools = api(client, q="fresnel")["results"][0]["sections"][0]
     assert tools["url"] == f"/roles/{role.slug}/#tools"
     assert SearchEntry.objects.get(role=role, anchor="tools").body == "Optics", "one line per distinct item"
+
+
+def test_a_typo_is_corrected_within_one_edit_and_a_different_word_is_not(client, db):
+    category = Category.objects.create(slug="testing", name="Testing")
+    role = Role.objects.create(title="Stage Designer", category=category, summary="Designs sets.")
+    Tool.objects.create(role=role, name="Interior lighting rig", category="Lighting")
+    swapped = api(client, q="interoir")
+    assert swapped["corrected_query"] == "interior" and slugs(swapped) == [role.slug]
+    # Two edits from "interior" in an eight-letter word: another word, not a typo of this one.
+    other = api(client, q="intercom")
+    assert other["total"] == 0 and other["corrected_query"] == "" and other["did_you_mean"] == []
