@@ -6,6 +6,8 @@ with their areas and release.
 
 from __future__ import annotations
 
+import re
+
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -18,6 +20,7 @@ from roles.presenters.seo import SCHEMA_CONTEXT, breadcrumbs, jsonld_dumps, role
 from salaries.wages.models import Area, Wage
 from salaries.wages.presenters import WageFigures, compare_with_nation, occupation_at, state_tiles
 
+AREA_SLUG = re.compile(r"[-a-z0-9]{1,120}")
 # The query parameters these pages read; every other one leaves the page as it is (page cache keys).
 PAY_QUERY_PARAMS = ("area", "state", "q")
 
@@ -36,7 +39,9 @@ class RolePayView(RoleWagesMixin, DetailView):
     def get(self, request, *args, **kwargs):
         area = request.GET.get("area", "").strip()
         if area:  # the "Pay where you live" form, without JavaScript
-            return redirect("salaries:role_pay_area", slug=kwargs["slug"], area=area[:120])
+            if not AREA_SLUG.fullmatch(area):
+                raise Http404("No such area.")
+            return redirect("salaries:role_pay_area", slug=kwargs["slug"], area=area)
         return super().get(request, *args, **kwargs)
 
     def get_page_title(self) -> str:

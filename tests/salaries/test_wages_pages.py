@@ -228,3 +228,9 @@ def test_salaries_page_narrowed_to_an_area_shows_every_roles_official_median_the
     assert rows["Senior Technical Support Specialist"] == "$239,200 or more"
     assert "Official pay in" not in text_of(page(client, "/salaries/"))
     page(client, "/salaries/?area=atlantis", status=404)
+
+
+@pytest.mark.parametrize("value", ["../../admin", "Texas!", "x" * 500, "\x00"])
+def test_a_malformed_area_in_the_form_is_a_404_not_an_error(client, wages, value):
+    assert client.get(PAY, {"area": value}).status_code == 404
+    assert client.get("/salaries/", {"area": value}).status_code == 404
