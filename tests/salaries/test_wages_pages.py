@@ -89,7 +89,7 @@ def test_pay_page_has_every_state_in_a_table_and_on_the_map(client, wages, djang
     links = {link["href"]: link for link in svg.find_all("a")}
     assert set(links) == {f"{PAY}texas/", f"{PAY}california/"}
     texas = links[f"{PAY}texas/"]
-    assert texas["aria-label"] == "Texas: median $59,490"
+    assert texas["aria-label"] == "Texas, TX: median $59,490"
     assert texas.find("text").text == "TX"
     # Shaded by class (strict CSP), lowest median lightest: Texas $59,490 < California.
     assert "tile-shade-1" in texas.rect["class"] and "tile-shade-5" in links[f"{PAY}california/"].rect["class"]
