@@ -16,6 +16,9 @@ class Occupation(models.Model):
 
     code = models.CharField("SOC code", max_length=7, unique=True, help_text='As "15-1232".')
     title = models.CharField(max_length=200)
+    level = models.PositiveSmallIntegerField(
+        default=3, help_text="BLS's level: 0 a major group … 3 a detailed occupation, the only one with wages."
+    )
 
     class Meta:
         ordering = ["code"]
