@@ -6,8 +6,6 @@ with their areas and release.
 
 from __future__ import annotations
 
-import re
-
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -17,10 +15,9 @@ from django.views.generic import DetailView
 from roles.models import Role
 from roles.pages.mixins import PageMetaMixin, RoleSlugMixin
 from roles.presenters.seo import SCHEMA_CONTEXT, breadcrumbs, jsonld_dumps, role_trail
-from salaries.wages.models import Area, Wage
+from salaries.wages.models import AREA_SLUG, Area, Wage
 from salaries.wages.presenters import WageFigures, compare_with_nation, occupation_at, state_tiles
 
-AREA_SLUG = re.compile(r"[-a-z0-9]{1,120}")
 # The query parameters these pages read; every other one leaves the page as it is (page cache keys).
 PAY_QUERY_PARAMS = ("area", "state", "q")
 
