@@ -179,6 +179,8 @@ def test_an_old_role_address_redirects_on_the_pay_pages(client, wages):
     assert response.status_code == 301 and response["Location"] == "/roles/it-support-specialist/pay/texas/"
     response = client.get(PAY)
     assert response.status_code == 301 and response["Location"] == "/roles/it-support-specialist/pay/"
+    response = client.get(f"/api/roles/{TSS}/pay/texas/")
+    assert response.status_code == 301 and response["Location"] == "/api/roles/it-support-specialist/pay/texas/"
 
 
 def test_api_carries_national_and_area_figures(client, wages):
