@@ -8,6 +8,7 @@ from careerguide.queryparams import LINKS, LIST, cached_page
 from roles.pages.listing import LIST_PARAMETERS, CatalogListMixin
 from roles.pages.mixins import PageMetaMixin
 from salaries.models import Area, SalaryBand, Wage
+from salaries.wages.models import AREA_SLUG
 
 # What the official-figures table of ``?area=`` shows for each role, read in the roles' own query.
 AREA_FIGURES = ["annual_median", "annual_p10", "annual_p90", "employment", "top_coded", "suppressed"]
@@ -36,7 +37,7 @@ class SalaryListView(CatalogListMixin, PageMetaMixin, ListView):
             slug = self.request.GET.get("area", "").strip()
             self._area = None
             if slug:
-                self._area = Area.objects.filter(slug=slug[:120]).first()
+                self._area = Area.objects.filter(slug=slug).first() if AREA_SLUG.fullmatch(slug) else None
                 if self._area is None:
                     raise Http404(f"No area has the address {slug!r}.")
         return self._area

@@ -21,6 +21,7 @@ from roles.importers.document import DocumentError, ParsedDocument
 from roles.importers.text import title_key
 from roles.models import CareerLevel, CareerMove, Category, RelatedRole, Role, Section, SlugHistory
 from roles.publishing.fixture_writer import CONTENT_MODELS, build_records, role_key
+from salaries.wages.services import role_soc_code_propose
 
 # Content rows an import writes; a row of these with the document as its source and a key
 # the new import no longer produces came from an older version of the document.
@@ -134,6 +135,7 @@ def role_import_document(*, parsed: ParsedDocument, user: AbstractBaseUser | Ano
         role = Role.objects.get(key=role_record["fields"]["key"])
         _remove_rows_dropped_from_document(role=role, file_name=parsed.file_name, written=written)
         _link_ladders_and_related_roles_to(role=role)
+        role_soc_code_propose(role)  # its official wages, when the occupations are imported
         reversion.add_to_revision(role)
     return role
 

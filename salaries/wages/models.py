@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db import models
 from django.db.models import OuterRef, Subquery
 
+# What an area's slug can be (slugify of BLS's name); anything else in an address is no area, unread.
+AREA_SLUG = re.compile(r"[-a-z0-9]{1,120}")
 # The figures of a wage row, in BLS's data-type order; hourly figures are dollars and cents, annual whole dollars.
 HOURLY_FIELDS = ["hourly_mean", "hourly_p10", "hourly_p25", "hourly_median", "hourly_p75", "hourly_p90"]
 ANNUAL_FIELDS = ["annual_mean", "annual_p10", "annual_p25", "annual_median", "annual_p75", "annual_p90"]
@@ -16,6 +20,9 @@ class Occupation(models.Model):
 
     code = models.CharField("SOC code", max_length=7, unique=True, help_text='As "15-1232".')
     title = models.CharField(max_length=200)
+    level = models.PositiveSmallIntegerField(
+        default=3, help_text="BLS's level: 0 a major group … 3 a detailed occupation, the only one with wages."
+    )
 
     class Meta:
         ordering = ["code"]

@@ -15,7 +15,7 @@ from django.views.generic import DetailView
 from roles.models import Role
 from roles.pages.mixins import PageMetaMixin, RoleSlugMixin
 from roles.presenters.seo import SCHEMA_CONTEXT, breadcrumbs, jsonld_dumps, role_trail
-from salaries.wages.models import Area, Wage
+from salaries.wages.models import AREA_SLUG, Area, Wage
 from salaries.wages.presenters import WageFigures, compare_with_nation, occupation_at, state_tiles
 
 # The query parameters these pages read; every other one leaves the page as it is (page cache keys).
@@ -36,7 +36,9 @@ class RolePayView(RoleWagesMixin, DetailView):
     def get(self, request, *args, **kwargs):
         area = request.GET.get("area", "").strip()
         if area:  # the "Pay where you live" form, without JavaScript
-            return redirect("salaries:role_pay_area", slug=kwargs["slug"], area=area[:120])
+            if not AREA_SLUG.fullmatch(area):
+                raise Http404("No such area.")
+            return redirect("salaries:role_pay_area", slug=kwargs["slug"], area=area)
         return super().get(request, *args, **kwargs)
 
     def get_page_title(self) -> str:

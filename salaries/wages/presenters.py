@@ -174,9 +174,9 @@ def state_tiles(role_slug: str, states: list[WageFigures]) -> dict:
                 "text_y": row * (TILE_SIZE + TILE_GAP) + TILE_SIZE // 2 + 5,
                 "css": css,
                 "url": reverse("salaries:role_pay_area", kwargs={"slug": role_slug, "area": state.area.slug}),
-                "label": f"{state.area.name}: median {median.text}"
-                if median.published
-                else f"{state.area.name}: not published",
+                # The visible abbreviation is in the name, so speech input ("click TX") finds the link.
+                "label": f"{state.area.name}, {abbreviation}: "
+                + (f"median {median.text}" if median.published else "not published"),
             }
         )
     return {

@@ -12,7 +12,7 @@ from careerguide.pagecache import content_version_bump
 from roles.models import Role, Section
 from salaries.wages.bulk import wage_rows_delete, wage_rows_insert
 from salaries.wages.matching import propose_soc_code
-from salaries.wages.models import FIGURE_FIELDS, Area, Occupation, Release
+from salaries.wages.models import FIGURE_FIELDS, Area, Occupation, Release, Wage
 from salaries.wages.source import DETAILED_LEVEL, open_release
 
 BATCH_SIZE = 2000
@@ -56,7 +56,8 @@ def wages_import(source: str | Path, *, all_occupations: bool = False) -> WageIm
     result = WageImportResult()
     with open_release(source) as release:
         info = release.info()
-        occupations = [row for row in release.occupations() if row.level == DETAILED_LEVEL]
+        every_occupation = release.occupations()
+        occupations = [row for row in every_occupation if row.level == DETAILED_LEVEL]
         known = {row.code for row in occupations}
         areas = release.areas()
         roles = list(Role.objects.only("pk", "title", "summary", "soc_code", "slug"))
@@ -74,11 +75,11 @@ def wages_import(source: str | Path, *, all_occupations: bool = False) -> WageIm
                     "database_sha256": info.database_sha256,
                 },
             )
-            occupation_ids = _upsert_occupations(occupations)
+            occupation_ids = _upsert_occupations(every_occupation)
             area_ids = _upsert_areas(areas)
             wage_rows_delete(release_row.pk, None if all_occupations else [occupation_ids[code] for code in codes])
             wage_rows_insert(
-                (
+                (  # only detailed occupations have cells in ``codes``
                     release_row.pk,
                     occupation_ids[cell.occupation_code],
                     area_ids[cell.area_code],
@@ -88,7 +89,6 @@ def wages_import(source: str | Path, *, all_occupations: bool = False) -> WageIm
                     cell.notes,
                 )
                 for cell in cells
-                if cell.occupation_code in occupation_ids
             )
             for role in roles:
                 if role.pk in proposals:
@@ -99,8 +99,30 @@ def wages_import(source: str | Path, *, all_occupations: bool = False) -> WageIm
         result.release = info.name
         result.occupations = len(occupations)
         result.areas = len(areas)
-        result.wages = sum(1 for cell in cells if cell.occupation_code in occupation_ids)
+        result.wages = len(cells)
     return result
+
+
+def role_soc_code_propose(role: Role) -> str | None:
+    """Propose (and save) a SOC code for a role that has none, from the occupations already imported:
+    what the admin's document import calls, so a new role finds its official wages without a re-import."""
+    if role.soc_code:
+        return None
+    occupations = list(Occupation.objects.values_list("code", "title", "level"))
+    if not occupations:
+        return None
+    employment = dict(
+        Wage.objects.current()
+        .filter(area__kind=Area.NATIONAL, employment__isnull=False)
+        .values_list("occupation__code", "employment")
+    )
+    sections = list(Section.objects.filter(role=role).values_list("body", flat=True))
+    code = propose_soc_code(role.title, "\n".join([role.summary, *sections]), occupations, employment)
+    if code:
+        Role.objects.filter(pk=role.pk).update(soc_code=code)
+        role.soc_code = code
+        content_version_bump()
+    return code
 
 
 def _upsert_occupations(rows) -> dict[str, int]:
@@ -109,12 +131,12 @@ def _upsert_occupations(rows) -> dict[str, int]:
     for row in rows:
         occupation = existing.get(row.code)
         if occupation is None:
-            existing[row.code] = Occupation(code=row.code, title=row.title)
-        elif occupation.title != row.title:
-            occupation.title = row.title
+            existing[row.code] = Occupation(code=row.code, title=row.title, level=row.level)
+        elif (occupation.title, occupation.level) != (row.title, row.level):
+            occupation.title, occupation.level = row.title, row.level
             changed.append(occupation)
     Occupation.objects.bulk_create([o for o in existing.values() if o.pk is None], batch_size=BATCH_SIZE)
-    Occupation.objects.bulk_update(changed, ["title"], batch_size=BATCH_SIZE)
+    Occupation.objects.bulk_update(changed, ["title", "level"], batch_size=BATCH_SIZE)
     return dict(Occupation.objects.values_list("code", "pk"))
 
 

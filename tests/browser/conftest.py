@@ -93,8 +93,9 @@ def browser():
 
 @pytest.fixture
 def site(live_server, transactional_db):
-    """The live server's base URL, with the catalog loaded."""
+    """The live server's base URL, with the catalog and its official wages loaded (as `make run` does)."""
     call_command("load_catalog", verbosity=0)
+    call_command("import_wages", verbosity=0)
     return live_server.url
 
 

@@ -36,6 +36,10 @@ PAGE_TYPES = {
     "&employment_type=FULL_TIME&salary_min=55000&currency=EUR&apply_url=jobs%40acme.example&posted=2025-03-02",
     "job description, bad values": f"/roles/{SENIOR}/job-description/?company=&salary_min=abc&apply_url=javascript:x",
     "compare": f"/compare/?roles={TSS},{SENIOR}",
+    "pay by state and metro area": f"/roles/{TSS}/pay/",
+    "pay in a state": f"/roles/{TSS}/pay/texas/",
+    "pay in a metro area": f"/roles/{TSS}/pay/austin-round-rock-san-marcos-tx/",
+    "salaries in an area": "/salaries/?area=texas",
     "404": "/roles/no-such-role/",
     "admin login": f"/{settings.ADMIN_URL}login/",
 }

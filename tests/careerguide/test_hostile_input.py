@@ -112,6 +112,7 @@ QUERY_PARAMETERS = [
     ("roles:list", "page"),
     ("roles:api_roles", "page"),
     ("salaries:list", "page"),
+    ("salaries:list", "area"),
     ("roles:career_paths", "role"),
     ("roles:home", "q"),
 ]
@@ -136,6 +137,7 @@ SLUG_ROUTES = [
     "roles:job_description_txt",
     "roles:job_description_docx",
     "roles:api_role",
+    "salaries:role_pay",
 ]
 PLAIN_PAGES = [
     "roles:home",

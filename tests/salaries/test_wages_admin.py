@@ -60,3 +60,27 @@ def test_an_editor_changes_the_code_and_a_malformed_one_is_refused(editor_client
     assert Role.objects.get(pk=role.pk).soc_code == "29-1215"
     soup = BeautifulSoup(editor_client.get(url).content, "html.parser")
     assert "Family Medicine Physicians" in soup.select_one(".field-official_occupation").get_text()
+
+
+def test_a_document_imported_in_the_admin_gets_a_proposed_soc_code(client, db):
+    """With the occupations imported, a new role's document proposes its occupation at once."""
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    call_command("import_wages", str(SAMPLE), "--all", verbosity=0)
+    client.force_login(User.objects.create_superuser("chief", password="not-used"))
+    path = next(
+        path
+        for path in sorted(Path(settings.SOURCES_DIR).glob("*.txt"))
+        if "senior technical support specialist" in path.read_text(encoding="utf-8")[:400].lower()
+    )
+    url = reverse("admin:roles_role_import")
+    preview = client.post(url, {"document": SimpleUploadedFile(path.name, path.read_bytes(), "text/plain")})
+    token = BeautifulSoup(preview.content, "html.parser").find("input", attrs={"name": "token"})["value"]
+    assert client.post(url, {"token": token, "confirm": "1"}).status_code == 302
+    role = Role.objects.get(slug="senior-technical-support-specialist")
+    assert role.soc_code == "15-1232"
+    page = BeautifulSoup(client.get(role.get_absolute_url()).content, "html.parser")
+    assert "Median $61,860 a year" in " ".join(page.select_one("#salary #official-pay").get_text(" ").split())

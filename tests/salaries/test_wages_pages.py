@@ -91,7 +91,7 @@ def test_pay_page_has_every_state_in_a_table_and_on_the_map(client, wages, djang
     links = {link["href"]: link for link in svg.find_all("a")}
     assert set(links) == {f"{PAY}texas/", f"{PAY}california/"}
     texas = links[f"{PAY}texas/"]
-    assert texas["aria-label"] == "Texas: median $59,490"
+    assert texas["aria-label"] == "Texas, TX: median $59,490"
     assert texas.find("text").text == "TX"
     # Shaded by class (strict CSP), lowest median lightest: Texas $59,490 < California.
     assert "tile-shade-1" in texas.rect["class"] and "tile-shade-5" in links[f"{PAY}california/"].rect["class"]
@@ -181,6 +181,8 @@ def test_an_old_role_address_redirects_on_the_pay_pages(client, wages):
     assert response.status_code == 301 and response["Location"] == "/roles/it-support-specialist/pay/texas/"
     response = client.get(PAY)
     assert response.status_code == 301 and response["Location"] == "/roles/it-support-specialist/pay/"
+    response = client.get(f"/api/roles/{TSS}/pay/texas/")
+    assert response.status_code == 301 and response["Location"] == "/api/roles/it-support-specialist/pay/texas/"
 
 
 def test_api_carries_national_and_area_figures(client, wages):
@@ -230,3 +232,9 @@ def test_salaries_page_narrowed_to_an_area_shows_every_roles_official_median_the
     assert rows["Senior Technical Support Specialist"] == "$239,200 or more"
     assert "Official pay in" not in text_of(page(client, "/salaries/"))
     page(client, "/salaries/?area=atlantis", status=404)
+
+
+@pytest.mark.parametrize("value", ["../../admin", "Texas!", "x" * 500, "\x00"])
+def test_a_malformed_area_in_the_form_is_a_404_not_an_error(client, wages, value):
+    assert client.get(PAY, {"area": value}).status_code == 404
+    assert client.get("/salaries/", {"area": value}).status_code == 404

@@ -25,6 +25,8 @@ class Command(BaseCommand):
             result = wages_import(source, all_occupations=options["all"])
         except SourceError as error:
             raise CommandError(f"Nothing imported: {error}") from error
+        if options["verbosity"] == 0:
+            return
         for slug, code in sorted(result.proposed.items()):
             self.stdout.write(f"Proposed SOC code {code} for {slug}")
         self.stdout.write(
