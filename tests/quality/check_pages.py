@@ -192,41 +192,60 @@ def run_axe(base: str, paths: dict[str, str]) -> dict[str, list[str]]:
     return findings
 
 
-def run_lighthouse(base: str, paths: dict[str, str]) -> dict[str, dict[str, dict[str, int]]]:
-    """The four Lighthouse category scores (0–100) of each page, mobile and desktop."""
+def lighthouse_report(url: str, form_factor: str) -> dict:
+    """One Lighthouse run's JSON report; a run that fails to trace the load (it happens) is tried again."""
+    flags = ["--preset=desktop"] if form_factor == "desktop" else []
+    report: dict = {}
+    for _attempt in range(3):
+        with tempfile.NamedTemporaryFile(suffix=".json") as report_file:
+            subprocess.run(
+                [
+                    str(LIGHTHOUSE),
+                    url,
+                    "--quiet",
+                    "--output=json",
+                    f"--output-path={report_file.name}",
+                    "--only-categories=performance,accessibility,best-practices,seo",
+                    "--ignore-status-code",  # the 404 page is a page to score too
+                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+                    *flags,
+                ],
+                env=dict(os.environ, CHROME_PATH=CHROMIUM),
+                check=False,
+            )
+            report = json.loads(Path(report_file.name).read_text() or "{}")
+        if report.get("categories") and not report.get("runtimeError"):
+            break
+    return report
+
+
+def held_back(category: dict, audits: dict) -> list[str]:
+    """The weighted audits of a category that did not score full marks, with what Lighthouse measured."""
+    below = []
+    for ref in category["auditRefs"]:
+        audit = audits[ref["id"]]
+        if ref.get("weight") and audit.get("score") is not None and audit["score"] < 1:
+            below.append(f"{ref['id']} {audit.get('displayValue', '')}".strip())
+    return below
+
+
+def run_lighthouse(base: str, paths: dict[str, str]) -> dict[str, dict[str, dict]]:
+    """The four Lighthouse category scores (0–100) of each page, mobile and desktop, with the audits that
+    kept a category under 100."""
     if not LIGHTHOUSE.exists():
         raise SystemExit(f"{LIGHTHOUSE} is missing: run `npm ci` in {LIGHTHOUSE.parents[2].relative_to(ROOT)}")
-    scores: dict[str, dict[str, dict[str, int]]] = {}
-    categories = "performance,accessibility,best-practices,seo"
-    env = dict(os.environ, CHROME_PATH=CHROMIUM)
+    scores: dict[str, dict[str, dict]] = {}
     for name, path in paths.items():
         scores[name] = {}
         for form_factor in ("mobile", "desktop"):
-            preset = ["--preset=desktop"] if form_factor == "desktop" else []
-            with tempfile.NamedTemporaryFile(suffix=".json") as report_file:
-                subprocess.run(
-                    [
-                        str(LIGHTHOUSE),
-                        base + path,
-                        "--quiet",
-                        "--output=json",
-                        f"--output-path={report_file.name}",
-                        f"--only-categories={categories}",
-                        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-                        *preset,
-                    ],
-                    env=env,
-                    check=False,
-                )
-                report = json.loads(Path(report_file.name).read_text() or "{}")
-            result = {}
+            report = lighthouse_report(base + path, form_factor)
+            error = report.get("runtimeError", {}).get("code", "")
+            result: dict = {"error": error} if error else {}
             for key, category in report.get("categories", {}).items():
                 result[key] = round((category.get("score") or 0) * 100)
-                result[key + " failing"] = [
-                    audit
-                    for audit in (ref["id"] for ref in category["auditRefs"] if ref.get("weight"))
-                    if (report["audits"][audit].get("score") is not None and report["audits"][audit]["score"] < 1)
-                ]
+                below = held_back(category, report["audits"])
+                if result[key] < 100 and below:
+                    result[key + " held back by"] = below
             scores[name][form_factor] = result
             print(f"lighthouse {name} {form_factor}: {result}", flush=True)
     return scores
