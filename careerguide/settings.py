@@ -67,9 +67,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Right after whitenoise: a cached page skips sessions, CSRF, auth and the view (careerguide/pagecache.py).
     "careerguide.pagecache.PageCacheMiddleware",
-    # Pages compressed once, inside the page cache: a hit sends the stored gzip body (the cache key has
-    # the Accept-Encoding). Django's GZipMiddleware pads the body at random against BREACH.
-    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
