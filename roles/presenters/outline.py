@@ -282,7 +282,8 @@ def _place_salary_parts(bands, by_heading, by_anchor) -> None:
     placed = set()
     for (source_id, heading), group in _by_heading(bands).items():
         node = by_heading.get((source_id, heading))
-        parts = {SALARY_PARTS[band.kind] for band in group if band.kind in SALARY_PARTS}
+        # Only bands have parts; a role standing in for its official wages (no bands of its own) has none.
+        parts = {SALARY_PARTS[band.kind] for band in group if getattr(band, "kind", None) in SALARY_PARTS}
         if node is None or node.anchor == "salary" or not parts:
             continue
         node.blocks.append(Block(BLOCK_TEMPLATES["salary"], parts=tuple(sorted(parts))))

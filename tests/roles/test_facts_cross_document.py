@@ -11,6 +11,7 @@ import pytest
 from facts_helpers import load_facts_docs, soup, text_of
 
 from roles.models import DocumentFact, Role
+from tests.query_budgets import API_ROLE_QUERIES
 
 CONTRACT = ["overview", "responsibilities", "skills", "how-to-become", "education", "salary", "career-path", "faq"]
 CONTRACT += ["related"]
@@ -106,7 +107,7 @@ def test_the_anchor_contract_holds_on_every_role_page(client, catalog, tmp_path,
 
 
 def test_the_api_gives_the_facts_from_other_documents_with_their_source(client, catalog, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(API_ROLE_QUERIES):
         data = client.get("/api/roles/senior-technical-support-specialist/").json()
     (fact,) = data["from_other_documents"]
     assert fact["kind"] == "ladder_level" and fact["other_role"] == "technical-support-specialist"
