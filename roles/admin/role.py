@@ -25,7 +25,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from roles import models as m
-from roles.admin import concurrent, diff
+from roles.admin import concurrent, diff, presence
 from roles.admin.inlines import (
     CareerLevelInline,
     CertificationInline,
@@ -243,6 +243,7 @@ class RoleAdmin(NormalisedTextMixin, VersionAdmin):
             context["save_merge"] = outcome
         if role is not None:
             context["editing_base"] = concurrent.editing_token(role)
+            context["also_editing"] = presence.note_and_list_others(role_pk=role.pk, user=request.user)
         response = super().change_view(request, object_id, form_url, context)
         if outcome is not None and response.status_code == 302 and outcome.merged:
             messages.info(
