@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from reversion.models import Version
 
 from roles.publishing import merge
@@ -137,6 +138,13 @@ def merge_role_post(*, request, role, role_part: Part, inline_parts: list[Part])
     result = SaveMerge(data=data)
     try:
         base_revision = read_token(data.get(BASE_FIELD), role)
+        known = {part.prefix for part in inline_parts}
+        for name in data:
+            if name.endswith("-TOTAL_FORMS") and name.removesuffix("-TOTAL_FORMS") not in known:
+                raise TamperedForm(
+                    f"Rows were posted for “{name.removesuffix('-TOTAL_FORMS')}”, which cannot be edited on this "
+                    "page; nothing was saved."
+                )
         for part in inline_parts:
             total, initial = _counts(data, part.prefix)
             if not part.can_add and total > initial:
@@ -292,7 +300,7 @@ def _set_row(values: dict, name: str, value) -> None:
 
 
 def _label(part: Part, name: str) -> str:
-    return str(part.model._meta.get_field(name).verbose_name).capitalize()
+    return capfirst(part.model._meta.get_field(name).verbose_name)
 
 
 def _row_label(obj, base_values) -> str:

@@ -379,7 +379,13 @@ class RoleAdmin(NormalisedTextMixin, VersionAdmin):
                     "name": upload.name,
                     "data": base64.b64encode(data).decode("ascii"),
                 }
-                context.update(plan=plan, parsed=parsed, token=token, title="Check the import")
+                context.update(
+                    plan=plan,
+                    parsed=parsed,
+                    token=token,
+                    title="Check the import",
+                    merge_changes=_with_diffs(plan.merge.changes) if plan.merge else [],
+                )
                 return TemplateResponse(request, "admin/roles/role/import_preview.html", context)
         context["form"] = form
         return TemplateResponse(request, "admin/roles/role/import_form.html", context)
@@ -391,7 +397,12 @@ class RoleAdmin(NormalisedTextMixin, VersionAdmin):
             return redirect("admin:roles_role_import")
         try:
             parsed = parse_bytes(base64.b64decode(pending["data"]), pending["name"])
-            role = role_import_document(parsed=parsed, user=request.user)
+            choices = {
+                name.removeprefix("choice:"): value
+                for name, value in request.POST.items()
+                if name.startswith("choice:")
+            }
+            role = role_import_document(parsed=parsed, user=request.user, choices=choices)
         except DocumentError as exc:
             messages.error(request, str(exc))
             return redirect("admin:roles_role_import")
@@ -402,6 +413,21 @@ class RoleAdmin(NormalisedTextMixin, VersionAdmin):
 
 
 IMPORT_SESSION_KEY = "roles_admin_import"
+
+
+def _with_diffs(changes) -> list[dict]:
+    """The re-import's changes for the preview, each with a word diff of what it does."""
+    rows = []
+    for change in changes:
+        if change.action == "editor":
+            before, after = change.before, change.ours
+        elif change.action == "conflict":
+            before, after = change.ours, change.after
+        else:
+            before, after = change.before, change.after
+        rows.append({"change": change, "before": before, "after": after, "diff": diff.word_diff(before, after)})
+    return rows
+
 
 # Blank lines and indentation, a third of the change page as the admin's templates render it. Text whose
 # whitespace matters (textareas, pre, scripts) is left exactly as rendered.

@@ -68,9 +68,10 @@ def reimport(client):
     preview = client.post(reverse("admin:roles_role_import"), {"document": upload})
     assert preview.status_code == 200
     token = BeautifulSoup(preview.content, "html.parser").find("input", attrs={"name": "token"})["value"]
-    form = browser_form_data(preview.content.decode(), form_id=None)
+    form = browser_form_data(preview.content.decode(), containing="token")
     form.update({"token": token, "confirm": "1"})
-    assert client.post(reverse("admin:roles_role_import"), form).status_code == 302
+    response = client.post(reverse("admin:roles_role_import"), form)
+    assert response["Location"] == change_url(Role.objects.get(key=ROLE_KEY["tss"]))
 
 
 def restore(client, role, version):
