@@ -152,13 +152,13 @@ def role_import_document(
         role = Role.objects.get(key=role_record["fields"]["key"])
         for label, key in merged.keep_rows:
             written.setdefault(label, set()).add(key)
-        _remove_rows_dropped_from_document(role=role, file_name=parsed.file_name, written=written)
+        remove_rows_dropped_from_document(role=role, file_name=parsed.file_name, written=written)
         _link_ladders_and_related_roles_to(role=role)
         reversion.add_to_revision(role)
     return role
 
 
-def _remove_rows_dropped_from_document(*, role: Role, file_name: str, written: dict[str, set[str]]) -> None:
+def remove_rows_dropped_from_document(*, role: Role, file_name: str, written: dict[str, set[str]]) -> None:
     for label in IMPORTED_CHILD_MODELS:
         model = apps.get_model(label)
         stale = model.objects.filter(role=role, source__file_name=file_name).exclude(key__in=written.get(label, set()))
