@@ -30,7 +30,7 @@ class CatalogLoadReport:
 
 def split_edited_roles(records: list[dict]) -> tuple[list[dict], dict[str, list[dict]]]:
     """The records to load as they are, and per role editors have worked on (by key) that role's records."""
-    role_keys = [r["fields"]["key"] for r in records if r["model"] == "roles.role"]
+    role_keys = [r["fields"]["key"] for r in records if r.get("model") == "roles.role" and r["fields"].get("key")]
     edited = {
         str(role.key)
         for role in Role.objects.filter(key__in=role_keys)
@@ -39,7 +39,10 @@ def split_edited_roles(records: list[dict]) -> tuple[list[dict], dict[str, list[
     plain, by_role = [], {key: [] for key in edited}
     for record in records:
         fields = record["fields"]
-        key = fields["key"] if record["model"] == "roles.role" else (fields.get("role") or [None])[0]
+        if record["model"] == "roles.role":
+            key = fields.get("key")
+        else:  # a role named by its natural key; a fixture dumped without natural keys loads as it is
+            key = fields["role"][0] if isinstance(fields.get("role"), list) and fields["role"] else None
         (by_role[key] if key in edited else plain).append(record)
     return plain, by_role
 

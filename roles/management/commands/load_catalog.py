@@ -17,7 +17,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from roles.models.natural_keys import remembered_natural_keys
 from roles.publishing.catalog_load import CatalogLoadReport, role_load_merged, split_edited_roles
@@ -51,9 +51,14 @@ class Command(BaseCommand):
         if path is not None:
             try:
                 records = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
-                raise CommandError(f"{path}: not a JSON fixture ({exc})") from None
-        plain, edited = split_edited_roles(records) if isinstance(records, list) else (None, {})
+            except (OSError, ValueError):
+                records = None
+        well_formed = isinstance(records, list) and all(
+            isinstance(r, dict) and isinstance(r.get("model"), str) and isinstance(r.get("fields"), dict)
+            for r in records
+        )
+        # Anything else is loaddata's to load, or to refuse with its own message.
+        plain, edited = split_edited_roles(records) if well_formed else (None, {})
         if not edited:
             call_command("loaddata", name, verbosity=verbosity)
             return
