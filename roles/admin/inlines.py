@@ -57,14 +57,13 @@ class RoleContentInline(LightInlineMixin, admin.TabularInline):
     formfield_overrides = SMALL_TEXT
 
 
-class SectionInline(LightInlineMixin, admin.StackedInline):
+class SectionInline(RoleContentInline):
+    """A table, not stacked boxes: a third of the markup per section on the longest guides."""
+
     model = m.Section
-    fk_name = "role"
-    extra = 0
-    classes = ["collapse"]
-    fields = [("order", "level"), ("heading", "anchor"), "body"]
+    fields = ["order", "level", "heading", "anchor", "body"]
     prepopulated_fields = {"anchor": ["heading"]}
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 6, "cols": 90})}}
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 6, "cols": 60})}}
 
 
 class DutyInline(RoleContentInline):
@@ -154,6 +153,13 @@ class RoleSalaryBandInline(LightInlineMixin, SalaryBandInline):
         if db_field.name == "currency":
             field.widget = forms.TextInput(attrs={"size": 3, "maxlength": 3, "class": "currency-code"})
         return field
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in ("career_level", "related_role"):
+            # Chosen from the role's own rows in get_formset, which knows the role on every page.
+            kwargs["queryset"] = db_field.related_model.objects.none()
+            return admin.TabularInline.formfield_for_foreignkey(self, db_field, request, **kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
