@@ -7,6 +7,7 @@ for what a version carries.
 from __future__ import annotations
 
 import base64
+import re
 import uuid
 
 import reversion
@@ -17,25 +18,24 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from roles import models as m
-from roles.admin import concurrent, diff
+from roles.admin import concurrent, diff, presence
 from roles.admin.inlines import (
     CareerLevelInline,
-    CareerMoveInline,
     CertificationInline,
     DutyInline,
     EducationPathInline,
     FAQInline,
-    FigureInline,
     ProConInline,
     QualificationInline,
     RelatedRoleInline,
+    RoleSalaryBandInline,
     SectionInline,
     SkillInline,
     StepInline,
@@ -45,7 +45,6 @@ from roles.admin.text_input import NormalisedTextMixin
 from roles.importers import MAX_DOCUMENT_BYTES, DocumentError, parse_bytes
 from roles.publishing.imports import role_import_document, role_import_plan, role_keep_address_after_revert
 from roles.publishing.versions import role_record_first_version
-from salaries.admin import SalaryBandInline
 from salaries.models import Occupation
 
 
@@ -119,7 +118,7 @@ class RoleAdmin(NormalisedTextMixin, VersionAdmin):
     search_fields = ["title", "slug", "summary", "old_slugs__slug"]
     list_select_related = ["category"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["key", "updated_at", "source", "old_addresses", "official_occupation"]
+    readonly_fields = ["key", "updated_at", "source", "old_addresses", "official_occupation", "figures", "career_moves"]
     save_on_top = True
     history_latest_first = True
     object_history_template = "admin/roles/role/object_history.html"
@@ -152,7 +151,13 @@ class RoleAdmin(NormalisedTextMixin, VersionAdmin):
             },
         ),
         ("Official wages (BLS OEWS)", {"fields": ["soc_code", "official_occupation"]}),
-        ("Record", {"fields": ["old_addresses", "source", "updated_at", "key"], "classes": ["collapse"]}),
+        (
+            "Record",
+            {
+                "fields": ["figures", "career_moves", "old_addresses", "source", "updated_at", "key"],
+                "classes": ["collapse"],
+            },
+        ),
     ]
     inlines = [
         SectionInline,
@@ -166,10 +171,8 @@ class RoleAdmin(NormalisedTextMixin, VersionAdmin):
         ProConInline,
         FAQInline,
         CareerLevelInline,
-        SalaryBandInline,
+        RoleSalaryBandInline,
         RelatedRoleInline,
-        CareerMoveInline,
-        FigureInline,
     ]
 
     @admin.display(description="Page")
@@ -182,6 +185,21 @@ class RoleAdmin(NormalisedTextMixin, VersionAdmin):
             return "No SOC code: the role page shows no official wages."
         occupation = Occupation.objects.filter(code=obj.soc_code).first()
         return occupation.title if occupation else f"{obj.soc_code} is not in the imported OEWS release."
+
+    # Long lists read from the source text are edited on their own pages: the change page stays light.
+    def _own_page(self, obj, model_name: str, rows):
+        if not obj.pk:
+            return "—"
+        url = reverse(f"admin:roles_{model_name}_changelist") + f"?role__id__exact={obj.pk}"
+        return format_html('<a href="{}">{} rows, on their own page</a>', url, rows.count())
+
+    @admin.display(description="Figures found in the source")
+    def figures(self, obj):
+        return self._own_page(obj, "figure", obj.figures)
+
+    @admin.display(description="Career moves read from the source")
+    def career_moves(self, obj):
+        return self._own_page(obj, "careermove", obj.career_moves)
 
     @admin.display(description="Old addresses (they redirect here)")
     def old_addresses(self, obj):
@@ -207,6 +225,11 @@ class RoleAdmin(NormalisedTextMixin, VersionAdmin):
             )
         return role_part, inline_parts
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        response.add_post_render_callback(compact_whitespace)
+        return response
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         outcome = getattr(request, "role_save_merge", None)
@@ -230,6 +253,7 @@ class RoleAdmin(NormalisedTextMixin, VersionAdmin):
             context["save_merge"] = outcome
         if role is not None:
             context["editing_base"] = concurrent.editing_token(role)
+            context["also_editing"] = presence.note_and_list_others(role_pk=role.pk, user=request.user)
         response = super().change_view(request, object_id, form_url, context)
         if outcome is not None and response.status_code == 302 and outcome.merged:
             messages.info(
@@ -247,7 +271,8 @@ class RoleAdmin(NormalisedTextMixin, VersionAdmin):
 
     def save_related(self, request, form, formsets, change):
         if change:
-            if form.has_changed() or any(formset.has_changed() for formset in formsets):
+            restoring = getattr(request, "role_restoring", False)
+            if restoring or form.has_changed() or any(formset.has_changed() for formset in formsets):
                 # Saved even when only rows changed, so the role's version (with its rows) records the change.
                 super().save_model(request, form.instance, form, change)
             else:
@@ -277,6 +302,8 @@ class RoleAdmin(NormalisedTextMixin, VersionAdmin):
     # Reverting keeps the address being replaced ---------------------------------------------
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
+        # A restore is saved (and so versioned) even when the form is the restored content unchanged.
+        request.role_restoring = True
         role = m.Role.objects.filter(pk=unquote(object_id)).only("slug").first()
         response = super().revision_view(request, object_id, version_id, extra_context)
         if request.method == "POST" and response.status_code == 302 and role:
@@ -284,6 +311,7 @@ class RoleAdmin(NormalisedTextMixin, VersionAdmin):
         return response
 
     def recover_view(self, request, version_id, extra_context=None):
+        request.role_restoring = True
         response = super().recover_view(request, version_id, extra_context)
         if request.method == "POST" and response.status_code == 302:
             version = get_object_or_404(Version, pk=version_id)
@@ -361,7 +389,13 @@ class RoleAdmin(NormalisedTextMixin, VersionAdmin):
                     "name": upload.name,
                     "data": base64.b64encode(data).decode("ascii"),
                 }
-                context.update(plan=plan, parsed=parsed, token=token, title="Check the import")
+                context.update(
+                    plan=plan,
+                    parsed=parsed,
+                    token=token,
+                    title="Check the import",
+                    merge_changes=_with_diffs(plan.merge.changes) if plan.merge else [],
+                )
                 return TemplateResponse(request, "admin/roles/role/import_preview.html", context)
         context["form"] = form
         return TemplateResponse(request, "admin/roles/role/import_form.html", context)
@@ -373,7 +407,12 @@ class RoleAdmin(NormalisedTextMixin, VersionAdmin):
             return redirect("admin:roles_role_import")
         try:
             parsed = parse_bytes(base64.b64decode(pending["data"]), pending["name"])
-            role = role_import_document(parsed=parsed, user=request.user)
+            choices = {
+                name.removeprefix("choice:"): value
+                for name, value in request.POST.items()
+                if name.startswith("choice:")
+            }
+            role = role_import_document(parsed=parsed, user=request.user, choices=choices)
         except DocumentError as exc:
             messages.error(request, str(exc))
             return redirect("admin:roles_role_import")
@@ -384,6 +423,36 @@ class RoleAdmin(NormalisedTextMixin, VersionAdmin):
 
 
 IMPORT_SESSION_KEY = "roles_admin_import"
+
+
+def _with_diffs(changes) -> list[dict]:
+    """The re-import's changes for the preview, each with a word diff of what it does."""
+    rows = []
+    for change in changes:
+        if change.action == "editor":
+            before, after = change.before, change.ours
+        elif change.action == "conflict":
+            before, after = change.ours, change.after
+        else:
+            before, after = change.before, change.after
+        rows.append({"change": change, "before": before, "after": after, "diff": diff.word_diff(before, after)})
+    return rows
+
+
+# Blank lines and indentation, a third of the change page as the admin's templates render it. Text whose
+# whitespace matters (textareas, pre, scripts) is left exactly as rendered.
+_VERBATIM = re.compile(r"(<(textarea|pre|script)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
+_INDENTED_LINES = re.compile(r"\n\s+")
+
+
+def compact_whitespace(response):
+    parts = _VERBATIM.split(response.content.decode(response.charset))
+    # split() gives: text, verbatim block, its tag name, text, ...; the tag names are dropped.
+    html = "".join(
+        _INDENTED_LINES.sub("\n", part) if i % 3 == 0 else part for i, part in enumerate(parts) if i % 3 != 2
+    )
+    response.content = html.encode(response.charset)
+    return response
 
 
 class DocumentUploadForm(forms.Form):

@@ -21,6 +21,8 @@ from roles.importers.document import DocumentError, ParsedDocument
 from roles.importers.text import title_key
 from roles.models import CareerLevel, CareerMove, Category, RelatedRole, Role, Section, SlugHistory
 from roles.publishing.fixture_writer import CONTENT_MODELS, build_records, role_key
+from roles.publishing.reimport import ReimportMerge, role_reimport_merge
+from roles.publishing.versions import role_record_first_version
 from salaries.wages.services import role_soc_code_propose
 
 # Content rows an import writes; a row of these with the document as its source and a key
@@ -39,6 +41,7 @@ class ImportPlan:
     records: list[dict]
     existing_role: Role | None
     counts: dict[str, int] = field(default_factory=dict)  # rows per kind, by the kind's display name
+    merge: ReimportMerge | None = None  # for a role already here: what is kept, changed, in conflict
 
 
 def _existing_role_for(parsed: ParsedDocument) -> Role | None:
@@ -55,8 +58,9 @@ def _existing_role_for(parsed: ParsedDocument) -> Role | None:
     return role
 
 
-def role_import_plan(*, parsed: ParsedDocument) -> ImportPlan:
-    """The records an import of ``parsed`` would write, matched against the roles already here."""
+def role_import_plan(*, parsed: ParsedDocument, choices: dict[str, str] | None = None) -> ImportPlan:
+    """The records an import of ``parsed`` would write, matched against the roles already here, and for
+    a role already here, how they merge with editors' changes (``choices`` settles conflicts)."""
     roles = list(Role.objects.select_related("category").only("key", "title", "category__name"))
     existing_roles = {title_key(r.title): str(r.key) for r in roles}
     existing_categories = {str(r.key): r.category.name for r in roles}
@@ -78,7 +82,10 @@ def role_import_plan(*, parsed: ParsedDocument) -> ImportPlan:
         for label, n in summary.counts.items()
         if label not in ("roles.sourcedocument", "roles.role", "roles.category")
     }
-    return ImportPlan(document=parsed, records=records, existing_role=existing, counts=counts)
+    merged = None
+    if existing is not None:
+        merged = role_reimport_merge(role=existing, file_name=parsed.file_name, records=records, choices=choices or {})
+    return ImportPlan(document=parsed, records=records, existing_role=existing, counts=counts, merge=merged)
 
 
 def _rekey(records: list[dict], *, old: str, new: str) -> list[dict]:
@@ -106,14 +113,20 @@ def _check_anchor_clashes(plan: ImportPlan) -> None:
 
 
 @transaction.atomic
-def role_import_document(*, parsed: ParsedDocument, user: AbstractBaseUser | AnonymousUser | None) -> Role:
-    """Write one parsed document: create its role, or update the existing one in place.
+def role_import_document(
+    *, parsed: ParsedDocument, user: AbstractBaseUser | AnonymousUser | None, choices: dict[str, str] | None = None
+) -> Role:
+    """Write one parsed document: create its role, or merge it into the existing one.
 
-    Rows are matched by their deterministic key, so re-importing updates what the
-    document wrote before and keeps rows editors added. Rows the document wrote
-    before but no longer contains are removed. The whole import is one version.
+    Rows are matched by their deterministic key. Into an existing role the document is merged
+    (roles.publishing.reimport): editors' changes are kept, conflicts settled by ``choices`` (by
+    default the editor's value is kept). The whole import is one version.
     """
-    plan = role_import_plan(parsed=parsed)
+    plan = role_import_plan(parsed=parsed, choices=choices)
+    merged = plan.merge or ReimportMerge()
+    if plan.existing_role is not None:
+        # Before the import's own revision: the role as it was, to merge against and go back to.
+        role_record_first_version(role=plan.existing_role)
     _check_anchor_clashes(plan)
     role_record = next(r for r in plan.records if r["model"] == "roles.role")
     role_record["fields"]["updated_at"] = timezone.now().isoformat()
@@ -128,19 +141,26 @@ def role_import_document(*, parsed: ParsedDocument, user: AbstractBaseUser | Ano
         reversion.set_comment(f"Imported {parsed.file_name} ({parsed.format}).")
         written: dict[str, set[str]] = {}
         for obj in serializers.deserialize("python", plan.records, handle_forward_references=True):
+            key = (obj.object._meta.label_lower, str(getattr(obj.object, "key", "")))
+            if key in merged.skip_rows:
+                continue
+            for attname, value in merged.keep_ours.get(key, {}).items():
+                setattr(obj.object, attname, value)
             obj.save()
             if obj.deferred_fields:
                 obj.save_deferred_fields()
             written.setdefault(obj.object._meta.label_lower, set()).add(str(getattr(obj.object, "key", "")))
         role = Role.objects.get(key=role_record["fields"]["key"])
-        _remove_rows_dropped_from_document(role=role, file_name=parsed.file_name, written=written)
+        for label, key in merged.keep_rows:
+            written.setdefault(label, set()).add(key)
+        remove_rows_dropped_from_document(role=role, file_name=parsed.file_name, written=written)
         _link_ladders_and_related_roles_to(role=role)
         role_soc_code_propose(role)  # its official wages, when the occupations are imported
         reversion.add_to_revision(role)
     return role
 
 
-def _remove_rows_dropped_from_document(*, role: Role, file_name: str, written: dict[str, set[str]]) -> None:
+def remove_rows_dropped_from_document(*, role: Role, file_name: str, written: dict[str, set[str]]) -> None:
     for label in IMPORTED_CHILD_MODELS:
         model = apps.get_model(label)
         stale = model.objects.filter(role=role, source__file_name=file_name).exclude(key__in=written.get(label, set()))

@@ -17,10 +17,14 @@ def make_editor(name: str) -> User:
     return user
 
 
-def browser_form_data(html: str, form_id: str = "role_form", crlf: bool = True) -> dict:
-    """What a browser submits for the form; textareas with CR LF line breaks, as browsers send them."""
+def browser_form_data(html: str, form_id: str = "role_form", crlf: bool = True, containing: str = "") -> dict:
+    """What a browser submits for the form (the one with ``form_id``, or the one holding a field named
+    ``containing``); textareas with CR LF line breaks, as browsers send them."""
     soup = BeautifulSoup(html, "html.parser")
-    form = soup.find("form", id=form_id) if form_id else soup.find("form", method="post")
+    if containing:
+        form = soup.find(attrs={"name": containing}).find_parent("form")
+    else:
+        form = soup.find("form", id=form_id) if form_id else soup.find("form", method="post")
     data: dict = {}
     for field in form.find_all(["input", "select", "textarea"]):
         name = field.get("name")

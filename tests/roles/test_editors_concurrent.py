@@ -182,9 +182,16 @@ def test_a_tampered_form_is_refused_with_a_form_error_and_writes_nothing(editors
         data["editing_base"] = data["editing_base"][:-3] + "abc"
     elif tamper == "other-role":
         data["editing_base"] = open_form(alice, Role.objects.get(slug=CSS))["editing_base"]
-    else:
-        total = int(data["figures-TOTAL_FORMS"])
-        data.update({"figures-TOTAL_FORMS": str(total + 1), f"figures-{total}-order": "1"})
+    else:  # figures are read-only on the role's page (listed on their own): no rows may be posted for them
+        data.update(
+            {
+                "figures-TOTAL_FORMS": "1",
+                "figures-INITIAL_FORMS": "0",
+                "figures-0-order": "1",
+                "figures-0-text": "$1",
+                "figures-0-role": str(role.pk),
+            }
+        )
     counts = Version.objects.count(), Figure.objects.count()
     response = save(alice, role, data)
     assert response.status_code == 200

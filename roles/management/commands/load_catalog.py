@@ -9,15 +9,35 @@ rebuilt once when the load is done.
 The fixture carries no dates (no source dates its roles), so the load dates them: a document is
 imported when a version of it (its SHA-256) is loaded for the first time, and a role changes when
 one of its documents does. Loading the same fixture again leaves every date as it was.
+
+On a database editors have worked in, a role with versions is merged rather than overwritten
+(roles.publishing.catalog_load): editors' changes are kept, and the command reports them and the
+conflicts (both changed) it left for an editor.
 """
 
+import json
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from roles.models.natural_keys import remembered_natural_keys
+from roles.publishing.catalog_load import CatalogLoadReport, role_load_merged, split_edited_roles
 from roles.publishing.dates import catalog_dates, restore_catalog_dates
 from roles.search import search_index_deferred
+
+
+def fixture_path(name: str) -> Path | None:
+    """A JSON fixture named as loaddata names it (a path, or a name in FIXTURE_DIRS); None otherwise."""
+    candidates = (
+        [Path(name)]
+        + [Path(d) / f"{name}.json" for d in settings.FIXTURE_DIRS]
+        + [Path(d) / name for d in settings.FIXTURE_DIRS]
+    )
+    return next((p for p in candidates if p.suffix == ".json" and p.is_file()), None)
 
 
 class Command(BaseCommand):
@@ -30,5 +50,41 @@ class Command(BaseCommand):
         with transaction.atomic():
             before = catalog_dates()
             with search_index_deferred(), remembered_natural_keys():
-                call_command("loaddata", *fixtures, verbosity=options["verbosity"])
+                for name in fixtures:
+                    self.load(name, options["verbosity"])
             restore_catalog_dates(before)
+
+    def load(self, name: str, verbosity: int) -> None:
+        path = fixture_path(name)
+        records = None
+        if path is not None:
+            try:
+                records = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                records = None
+        well_formed = isinstance(records, list) and all(
+            isinstance(r, dict) and isinstance(r.get("model"), str) and isinstance(r.get("fields"), dict)
+            for r in records
+        )
+        # Anything else is loaddata's to load, or to refuse with its own message.
+        plain, edited = split_edited_roles(records) if well_formed else (None, {})
+        if not edited:
+            call_command("loaddata", name, verbosity=verbosity)
+            return
+        with tempfile.TemporaryDirectory() as folder:
+            rest = Path(folder) / "catalog_rest.json"
+            rest.write_text(json.dumps(plain), encoding="utf-8")
+            call_command("loaddata", str(rest), verbosity=verbosity)
+        report = CatalogLoadReport()
+        for role_records in edited.values():
+            role_load_merged(records=role_records, report=report)
+        self.stdout.write(
+            f"Merged {len(report.merged_roles)} role(s) editors have changed ({', '.join(report.merged_roles)}): "
+            f"kept {len(report.kept)} editor change(s), {len(report.conflicts)} conflict(s) left for an editor "
+            "(the editor's value stays)."
+        )
+        for where in report.conflicts:
+            self.stdout.write(f"  conflict: {where}")
+        if verbosity > 1:
+            for where in report.kept:
+                self.stdout.write(f"  kept: {where}")

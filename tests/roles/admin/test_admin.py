@@ -147,10 +147,11 @@ def test_role_change_page_has_every_inline_and_view_on_site(catalog, editor, cli
         "career_levels",
         "salary_bands",
         "related_roles",
-        "career_moves",
-        "figures",
     ]:
         assert f'name="{prefix}-TOTAL_FORMS"' in html, prefix
+    # Figures and career moves read from the text are listed on their own pages, linked from the role.
+    for model in ("figure", "careermove"):
+        assert f"/admin/roles/{model}/?role__id__exact={role.pk}" in html, model
     assert "View on site" in html
     data = browser_form_data(html)
     assert data["faqs-0-order"] == "1"
@@ -327,8 +328,8 @@ def row_values(data: dict, row: str) -> dict:
 
 
 def test_editor_edits_and_saves_a_row_of_every_inline(catalog, editor, client):
-    # One field (or two) of the first row of every inline, on the first role that has such a row;
-    # figures come from imports, and only their order can change.
+    # One field (or two) of the first row of every inline, on the first role that has such a row
+    # (figures and career moves, read from the source text, are edited on their own pages).
     edits = {
         "sections": {"body": "Section body, edited."},
         "duties": {"text": "A duty, edited."},
@@ -343,8 +344,6 @@ def test_editor_edits_and_saves_a_row_of_every_inline(catalog, editor, client):
         "career_levels": {"description": "A level, edited.", "linked_role": "OTHER"},
         "salary_bands": {"label": "A band, edited", "career_level": "LEVEL"},
         "related_roles": {"blurb": "A related role, edited.", "target": "OTHER"},
-        "career_moves": {"evidence": "A move, edited.", "to_role": "OTHER"},
-        "figures": {"order": "77"},
     }
     saved = set()
     for slug, other_slug in [(TSS, SENIOR), (CSS, TSS), (SENIOR, TSS)]:
@@ -353,7 +352,7 @@ def test_editor_edits_and_saves_a_row_of_every_inline(catalog, editor, client):
         before = browser_form_data(page)
         # Role links are search boxes (autocomplete), not a list of every role in every row.
         soup = BeautifulSoup(page, "html.parser")
-        for name in ("career_levels-0-linked_role", "related_roles-0-target", "career_moves-0-to_role"):
+        for name in ("career_levels-0-linked_role", "related_roles-0-target"):
             if f"{name.rsplit('-', 1)[0]}-id" in before:
                 assert soup.find("select", attrs={"name": name})["data-ajax--url"].endswith("/autocomplete/"), name
         stand_ins = {"OTHER": str(other.pk), "LEVEL": before.get("career_levels-0-id", "")}
@@ -521,7 +520,7 @@ def test_reimport_updates_the_role_in_place_and_keeps_editor_rows(catalog, edito
 
     preview = upload(client, source("Technical Support Specialist Career Guide"))
     assert preview.status_code == 200
-    assert "updated in place" in BeautifulSoup(preview.content, "html.parser").get_text(" ")
+    assert "merged" in BeautifulSoup(preview.content, "html.parser").get_text(" ")
     assert confirm(client, preview).status_code == 302
 
     role.refresh_from_db()
@@ -529,7 +528,7 @@ def test_reimport_updates_the_role_in_place_and_keeps_editor_rows(catalog, edito
     assert role.slug == "tech-support"  # the editor's address stays
     assert role.faqs.filter(question="An editor's own question?").exists()
     assert set(role.faqs.values_list("key", flat=True)) >= faq_keys
-    assert not role.faqs.filter(answer="Edited, then re-imported.").exists()  # the document's text is back
+    assert role.faqs.filter(answer="Edited, then re-imported.").exists()  # the editor's change is kept
     latest = Version.objects.get_for_object(role).first()
     assert latest.revision.user == editor
     assert "Imported" in latest.revision.get_comment()
