@@ -34,7 +34,7 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from careerguide import compression, pagetags
 from careerguide.cachestore import store
-from careerguide.queryparams import CONTENT, LINKS, LIST, NO_QUERY, policy_of
+from careerguide.queryparams import CARDS, CONTENT, LINKS, LIST, NO_QUERY, policy_of
 
 # Bumped when the stored entry changes shape.
 PAGE_KEY_PREFIX = "careerguide:page:4"
@@ -247,7 +247,7 @@ def page_tags(policy, slug: str | None, response: HttpResponse) -> set[str]:
     if slug:
         tags.add(pagetags.role_tag(slug))
     for name in policy.depends:
-        if name == LINKS:
+        if name in (LINKS, CARDS):
             if not compression.compressible(response.get("Content-Type", ""), b"x" * compression.MIN_BYTES):
                 tags.add(pagetags.CONTENT)  # links in a binary file cannot be read back
                 continue
@@ -255,7 +255,8 @@ def page_tags(policy, slug: str | None, response: HttpResponse) -> set[str]:
             if len(linked) > MAX_LINKED_ROLES:
                 tags.add(pagetags.CONTENT)
             else:
-                tags.update(pagetags.role_tag(s) for s in linked)
+                tag = pagetags.role_tag if name == LINKS else pagetags.card_tag
+                tags.update(tag(s) for s in linked)
         elif name == LIST:
             tags.add(pagetags.LIST)
         elif name == CONTENT:
@@ -284,26 +285,27 @@ class PageCacheMiddleware:
         key = page_key(request, policy)
         if key is None:
             return self.get_response(request)
-        hit = self.lookup(key)
+        hit, stale = self.lookup(key)
         if hit is not None:
             return self.replay(request, key, hit)
-        return self.render(request, key, policy, slug)
+        return self.render(request, key, policy, slug, stale)
 
     def lookup(self, key: str):
+        """(the entry to serve, or None; a stale entry found instead, or None)."""
         local = local_pages.get(key)
         if local is not None:
             current = store.get_many([pagetags.tag_key(t) for t in local[4]])
             if _fresh(local, current):
-                return local
+                return local, None
             local_pages.discard(key)
         entry = store.get(key)
         if entry is None:
-            return None
+            return None, local
         current = store.get_many([pagetags.tag_key(t) for t in entry[4]])
         if not _fresh(entry, current):
-            return None
+            return None, entry
         local_pages.put(key, entry)
-        return entry
+        return entry, None
 
     def replay(self, request: HttpRequest, key: str, entry) -> HttpResponse:
         bodies, headers, etag, last_modified, _versions = entry
@@ -315,10 +317,16 @@ class PageCacheMiddleware:
             return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
         return response
 
-    def render(self, request: HttpRequest, key: str, policy, slug: str | None) -> HttpResponse:
-        # The content version before rendering: a write committed while the page renders changes it,
-        # and the page, which may have read the old rows, is then not stored.
-        before = pagetags.current_versions([pagetags.CONTENT]).get(pagetags.CONTENT)
+    def render(self, request: HttpRequest, key: str, policy, slug: str | None, stale) -> HttpResponse:
+        # The versions before rendering, of the tags the page is expected to have (those of its stale
+        # copy) and of ``content``. The page is stored with these: a write committed while it renders
+        # bumps one of them, and the next request renders it again. A tag the page turns out to have
+        # that was not expected is read after the render, so it is only safe to store if no write at
+        # all (``content``) was made meanwhile.
+        expected = {pagetags.SITE, pagetags.CONTENT, *(stale[4] if stale else ())}
+        if slug:
+            expected.add(pagetags.role_tag(slug))
+        before = pagetags.current_versions(expected)
         response = self.get_response(request)
         if not _response_is_cacheable(request, response):
             return response
@@ -333,9 +341,11 @@ class PageCacheMiddleware:
         content_type = response.get("Content-Type", "")
         bodies = compression.compress(body) if compression.compressible(content_type, body) else {}
         bodies[compression.IDENTITY] = body
-        wanted = tags | {pagetags.CONTENT}
-        versions = pagetags.current_versions(wanted)
-        if before is not None and len(versions) == len(wanted) and versions[pagetags.CONTENT] == before:
+        unexpected = tags - expected
+        versions = {**before, **pagetags.current_versions(unexpected | {pagetags.CONTENT})} if unexpected else before
+        complete = len(before) == len(expected) and all(t in versions for t in tags)
+        settled = not unexpected or versions.get(pagetags.CONTENT) == before.get(pagetags.CONTENT)
+        if complete and settled:
             # Everything a hit sends is worked out once, here: a hit only copies it.
             headers = [(n, v) for n, v in response.headers.items() if n.lower() not in UNCACHED_HEADERS]
             headers.append(("X-Page-Cache", "hit"))
