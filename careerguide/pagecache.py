@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import time
 from collections import OrderedDict
 from functools import lru_cache
@@ -84,45 +85,55 @@ def content_models() -> list:
 class _LocalPages:
     """A small per-process copy of recently served pages, so a hit costs one round trip to the
     shared cache (the tag versions) instead of two. An entry is served only after its tag versions
-    are checked against the shared cache, so it can never be served stale."""
+    are checked against the shared cache, so it can never be served stale. Shared by a worker's
+    threads (gthread), so every change holds the lock."""
 
     def __init__(self, max_bytes: int = 16 * 1024 * 1024):
         self.max_bytes = max_bytes
         self.size = 0
         self.items: OrderedDict[str, tuple] = OrderedDict()
-
-    def get(self, key: str):
-        entry = self.items.get(key)
-        if entry is not None:
-            self.items.move_to_end(key)
-        return entry
+        self.lock = threading.Lock()
 
     @staticmethod
     def _bytes(entry: tuple) -> int:
         return sum(len(body) for body in entry[0].values())
 
+    def get(self, key: str):
+        with self.lock:
+            entry = self.items.get(key)
+            if entry is not None:
+                self.items.move_to_end(key)
+            return entry
+
     def put(self, key: str, entry: tuple) -> None:
-        self.discard(key)
-        self.items[key] = entry
-        self.size += self._bytes(entry)
-        while self.size > self.max_bytes and self.items:
-            _key, old = self.items.popitem(last=False)
-            self.size -= self._bytes(old)
+        with self.lock:
+            self._discard(key)
+            self.items[key] = entry
+            self.size += self._bytes(entry)
+            while self.size > self.max_bytes and self.items:
+                _key, old = self.items.popitem(last=False)
+                self.size -= self._bytes(old)
 
     def add_plain(self, key: str, entry: tuple, body: bytes) -> None:
         """Keep the plain body made for a client that accepts no compression, for the next one."""
-        if self.items.get(key) is entry and compression.IDENTITY not in entry[0]:
-            entry[0][compression.IDENTITY] = body
-            self.size += len(body)
+        with self.lock:
+            if self.items.get(key) is entry and compression.IDENTITY not in entry[0]:
+                entry[0][compression.IDENTITY] = body
+                self.size += len(body)
 
-    def discard(self, key: str) -> None:
+    def _discard(self, key: str) -> None:
         old = self.items.pop(key, None)
         if old is not None:
             self.size -= self._bytes(old)
 
+    def discard(self, key: str) -> None:
+        with self.lock:
+            self._discard(key)
+
     def clear(self) -> None:
-        self.items.clear()
-        self.size = 0
+        with self.lock:
+            self.items.clear()
+            self.size = 0
 
 
 local_pages = _LocalPages()
@@ -319,14 +330,13 @@ class PageCacheMiddleware:
 
     def render(self, request: HttpRequest, key: str, policy, slug: str | None, stale) -> HttpResponse:
         # The versions before rendering, of the tags the page is expected to have (those of its stale
-        # copy) and of ``content``. The page is stored with these: a write committed while it renders
-        # bumps one of them, and the next request renders it again. A tag the page turns out to have
-        # that was not expected is read after the render, so it is only safe to store if no write at
-        # all (``content``) was made meanwhile.
-        expected = {pagetags.SITE, pagetags.CONTENT, *(stale[4] if stale else ())}
-        if slug:
-            expected.add(pagetags.role_tag(slug))
-        before = pagetags.current_versions(expected)
+        # copy, the role in its address) and of ``site`` and ``content``. The page is stored with these:
+        # a write committed while it renders bumps one of them, and the next request renders it again.
+        # A tag the page turns out to have that was not known before is read (or created) after the
+        # render, so it is only safe to store if no write at all (``content``) was made meanwhile.
+        # Only the two fixed tags are created here: any address can name a slug.
+        expected = {*(stale[4] if stale else ()), *([pagetags.role_tag(slug)] if slug else [])}
+        before = {**pagetags.read_versions(expected), **pagetags.current_versions([pagetags.SITE, pagetags.CONTENT])}
         response = self.get_response(request)
         if not _response_is_cacheable(request, response):
             return response
@@ -341,9 +351,9 @@ class PageCacheMiddleware:
         content_type = response.get("Content-Type", "")
         bodies = compression.compress(body) if compression.compressible(content_type, body) else {}
         bodies[compression.IDENTITY] = body
-        unexpected = tags - expected
+        unexpected = tags - set(before)
         versions = {**before, **pagetags.current_versions(unexpected | {pagetags.CONTENT})} if unexpected else before
-        complete = len(before) == len(expected) and all(t in versions for t in tags)
+        complete = pagetags.CONTENT in before and all(t in versions for t in tags)
         settled = not unexpected or versions.get(pagetags.CONTENT) == before.get(pagetags.CONTENT)
         if complete and settled:
             # Everything a hit sends is worked out once, here: a hit only copies it.

@@ -26,6 +26,7 @@ transaction commits, as pages rendered in between may have read the old rows.
 
 from __future__ import annotations
 
+import hashlib
 import time
 
 from django.db import DEFAULT_DB_ALIAS, transaction
@@ -61,6 +62,8 @@ def _role_and_card(slugs) -> set[str]:
 
 
 def tag_key(tag: str) -> str:
+    if len(tag) > 100:  # a long slug from an address: keys stay short (and valid for memcached)
+        return TAG_PREFIX + "h:" + hashlib.blake2b(tag.encode(), digest_size=16).hexdigest()
     return TAG_PREFIX + tag
 
 
@@ -81,16 +84,23 @@ def bump(tags) -> None:
         store.delete_many(refused)
 
 
+def read_versions(tags) -> dict[str, int]:
+    """The versions of the tags that exist; none is created (any address can name a tag)."""
+    tags = list(tags)
+    found = store.get_many([tag_key(t) for t in tags])
+    return {t: found[tag_key(t)] for t in tags if tag_key(t) in found}
+
+
 def current_versions(tags) -> dict[str, int]:
     """The tags' versions, creating missing ones; a tag the cache cannot give is left out."""
-    keys = [tag_key(t) for t in tags]
-    found = store.get_many(keys)
-    missing = [k for k in keys if k not in found]
-    for key in missing:
-        store.add(key, new_series(), None)
+    tags = list(tags)
+    found = read_versions(tags)
+    missing = [t for t in tags if t not in found]
+    for tag in missing:
+        store.add(tag_key(tag), new_series(), None)
     if missing:
-        found.update(store.get_many(missing))
-    return {k.removeprefix(TAG_PREFIX): v for k, v in found.items()}
+        found.update(read_versions(missing))
+    return found
 
 
 class _PendingBumps:
