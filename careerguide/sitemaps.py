@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from careerguide.queryparams import cached_page
 from roles.models import Role
+from salaries.wages.sitemaps import RolePaySitemap
 
 # Listing pages by URL name. Some belong to apps still being built; a name that does not
 # resolve yet is left out rather than breaking the whole sitemap.
@@ -58,7 +59,12 @@ class JobDescriptionSitemap(RoleSitemap):
         return reverse("roles:job_description", kwargs={"slug": role.slug})
 
 
-SITEMAPS = {"pages": ListingSitemap, "roles": RoleSitemap, "job-descriptions": JobDescriptionSitemap}
+SITEMAPS = {
+    "pages": ListingSitemap,
+    "roles": RoleSitemap,
+    "job-descriptions": JobDescriptionSitemap,
+    "pay": RolePaySitemap,
+}
 
 
 @require_safe

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from careerguide import health, sitemaps
+from careerguide import favicon, health, sitemaps
 from careerguide.queryparams import CONTENT, Param, cached_page
 
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon.favicon, name="favicon"),
     path("", include("roles.urls")),
     path("", include("salaries.urls")),
 ]

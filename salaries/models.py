@@ -13,14 +13,13 @@ CURRENCY_CHOICES = [(code, code) for code in KNOWN_CURRENCIES]
 
 
 def headline_figure(band) -> int | None:
-    """The single figure to chart for anything shaped like a band: the median, else the average, else the midpoint."""
+    """The single figure the source gives for anything shaped like a band: the median, else the average.
+
+    A band with only a range has none: its midpoint is a figure in no document ("$37k–$95k+").
+    """
     if band.median is not None:
         return band.median
-    if band.average is not None:
-        return band.average
-    if band.min is not None and band.max is not None:
-        return (band.min + band.max) // 2
-    return band.min if band.min is not None else band.max
+    return band.average
 
 
 class SalaryBandQuerySet(models.QuerySet):
@@ -150,3 +149,7 @@ class SalaryBand(RoleContent):
     @property
     def headline(self) -> int | None:
         return headline_figure(self)
+
+
+# Official wages (BLS OEWS) live in their own package; imported here so Django finds the models.
+from salaries.wages.models import Area, Occupation, Release, Wage  # noqa: E402, F401

@@ -1,12 +1,16 @@
 """Salary pages: the bands of a page of published roles, side by side, in a fixed number of queries."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, JSONField, OuterRef, Subquery
+from django.http import Http404
 from django.views.generic import ListView
 
 from careerguide.queryparams import LINKS, LIST, cached_page
 from roles.pages.listing import LIST_PARAMETERS, CatalogListMixin
 from roles.pages.mixins import PageMetaMixin
-from salaries.models import SalaryBand
+from salaries.models import Area, SalaryBand, Wage
+
+# What the official-figures table of ``?area=`` shows for each role, read in the roles' own query.
+AREA_FIGURES = ["annual_median", "annual_p10", "annual_p90", "employment", "top_coded", "suppressed"]
 
 
 @cached_page(*LIST_PARAMETERS, depends=(LINKS, LIST))
@@ -24,9 +28,36 @@ class SalaryListView(CatalogListMixin, PageMetaMixin, ListView):
     paginate_by = 10
     group_by_category = False
 
+    cache_query_params = ("area", "category", "sort", "page")
+
+    def get_area(self) -> Area | None:
+        """``?area=<slug>`` narrows the page to one state or metro area: every role's official figures there."""
+        if not hasattr(self, "_area"):
+            slug = self.request.GET.get("area", "").strip()
+            self._area = None
+            if slug:
+                self._area = Area.objects.filter(slug=slug[:120]).first()
+                if self._area is None:
+                    raise Http404(f"No area has the address {slug!r}.")
+        return self._area
+
+    def get_page_title(self) -> str:
+        area = self.get_area()
+        return f"Salaries in {area.name}" if area else self.page_title
+
     def get_queryset(self):
-        # Only roles with figures: a role with no band would be an empty row on a page about pay.
-        return self.get_roles().filter(Exists(SalaryBand.objects.filter(role=OuterRef("pk"))))
+        area = self.get_area()
+        if area is None:
+            # Only roles with figures: a role with no band would be an empty row on a page about pay.
+            return self.get_roles().filter(Exists(SalaryBand.objects.filter(role=OuterRef("pk"))))
+        here = Wage.objects.current().filter(occupation__code=OuterRef("soc_code"), area=area)
+        figures = {
+            f"official_{name}": Subquery(
+                here.values(name)[:1], output_field=JSONField() if name in ("top_coded", "suppressed") else None
+            )
+            for name in AREA_FIGURES
+        }
+        return self.get_roles().filter(Exists(here)).annotate(**figures)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -45,6 +76,7 @@ class SalaryListView(CatalogListMixin, PageMetaMixin, ListView):
             if band.source_id and band.source_id not in sources:
                 sources[band.source_id] = band.source
         context.update(
+            area=self.get_area(),
             bands=bands,
             level_bands=level_bands,
             chart_bands=sorted(level_bands, key=lambda b: b.headline or 0),

@@ -10,9 +10,15 @@ one is rolled back before such a test and opened again for the next ``catalog`` 
 keeps pytest-django's order (database tests, transactional ones, the rest) and puts the ``catalog``
 tests after the other database tests and before the transactional ones, whose flush also empties
 what the migrations wrote (the Editors group), so each process normally loads the catalog once.
+
+``catalog_150`` and ``catalog_500`` add a generated catalog (150 roles unindexed, 500 indexed) on
+top, in a savepoint over the shipped catalog's transaction, built once per process the same way:
+their tests run after the plain ``catalog`` ones, and the layer is rolled back when a test needs less.
 """
 
 from __future__ import annotations
+
+import io
 
 import pytest
 from django.core.management import call_command
@@ -32,30 +38,64 @@ def fast_password_hasher():
         yield
 
 
+# Shared data, in layers: the shipped catalog, and on top of it a generated catalog of 150 or 500 roles.
+LAYERS = {
+    "catalog": lambda: call_command("load_catalog", verbosity=0),
+    "generated_150": lambda: call_command(
+        "generate_catalog", roles=150, seed=1, no_search_index=True, verbosity=0, stdout=io.StringIO()
+    ),
+    "generated_500": lambda: call_command("generate_catalog", roles=500, seed=1, verbosity=0, stdout=io.StringIO()),
+}
+# The session fixture a test uses -> the layers it needs, bottom first (deepest stacks first).
+STACKS = {
+    "shared_catalog_500": ("catalog", "generated_500"),
+    "shared_catalog_150": ("catalog", "generated_150"),
+    "shared_catalog": ("catalog",),
+}
+
+
 class SharedCatalog:
-    """The shipped catalog, loaded in a transaction that stays open across the tests using it."""
+    """Layers of shared data, each loaded in a transaction (the first) or a savepoint (the next ones)
+    that stays open across the tests using it."""
 
     def __init__(self, blocker):
         self.blocker = blocker
-        self.atomic = None
+        self.layers: list[tuple[str, transaction.Atomic]] = []
 
     @property
     def is_open(self) -> bool:
-        return self.atomic is not None
+        return bool(self.layers)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.layers)
+
+    def ensure(self, stack: tuple[str, ...]) -> None:
+        """Open or roll back layers until exactly ``stack`` is loaded."""
+        while self.names != stack[: len(self.layers)]:
+            self._pop()
+        with self.blocker.unblock():
+            for name in stack[len(self.layers) :]:
+                atomic = transaction.atomic()
+                atomic.__enter__()
+                self.layers.append((name, atomic))
+                LAYERS[name]()
 
     def open(self) -> None:
-        with self.blocker.unblock():
-            self.atomic = transaction.atomic()
-            self.atomic.__enter__()
-            call_command("load_catalog", verbosity=0)
+        self.ensure(STACKS["shared_catalog"])
 
     def close(self) -> None:
+        while self.layers:
+            self._pop()
+
+    def _pop(self) -> None:
+        _name, atomic = self.layers[-1]
         with self.blocker.unblock():
-            if connection.atomic_blocks[-1:] != [self.atomic]:
+            if connection.atomic_blocks[-1:] != [atomic]:
                 raise RuntimeError("the shared catalog's transaction is not the innermost one; cannot roll it back")
             transaction.set_rollback(True)
-            self.atomic.__exit__(None, None, None)
-            self.atomic = None
+            atomic.__exit__(None, None, None)
+        self.layers.pop()
 
 
 _shared: dict[str, SharedCatalog] = {}
@@ -68,19 +108,57 @@ def shared_catalog(django_db_setup, django_db_blocker):
     shared = _shared["catalog"] = SharedCatalog(django_db_blocker)
     shared.open()
     yield shared
-    if shared.is_open:
-        shared.close()
+    shared.close()
     del _shared["catalog"]
+
+
+@pytest.fixture(scope="session")
+def shared_catalog_150(shared_catalog):
+    """The shipped catalog plus 150 generated roles (no search index), built once per process."""
+    shared_catalog.ensure(STACKS["shared_catalog_150"])
+    return shared_catalog
+
+
+@pytest.fixture(scope="session")
+def shared_catalog_500(shared_catalog):
+    """The shipped catalog plus 500 generated roles (indexed for search), built once per process."""
+    shared_catalog.ensure(STACKS["shared_catalog_500"])
+    return shared_catalog
+
+
+def _bump_content_version(shared):
+    if not shared.is_open:
+        raise RuntimeError("catalog: the shared catalog is closed (a transactional test cannot use it)")
+    # loaddata bumped the page cache's content version; so does each test, as its own load would,
+    # so no page cached by an earlier test (under an earlier settings.CACHES, say) is served to it.
+    content_version_bump()
 
 
 @pytest.fixture
 def catalog(shared_catalog, db):
     """The shipped fixture, loaded: three roles from the three source documents."""
-    if not shared_catalog.is_open:
-        raise RuntimeError("catalog: the shared catalog is closed (a transactional test cannot use it)")
-    # loaddata bumped the page cache's content version; so does each test, as its own load would,
-    # so no page cached by an earlier test (under an earlier settings.CACHES, say) is served to it.
-    content_version_bump()
+    _bump_content_version(shared_catalog)
+
+
+@pytest.fixture
+def catalog_150(shared_catalog_150, db):
+    """The shipped fixture and 150 generated roles (``generate_catalog --roles 150 --seed 1``, unindexed)."""
+    _bump_content_version(shared_catalog_150)
+
+
+@pytest.fixture
+def catalog_500(shared_catalog_500, db):
+    """The shipped fixture and 500 generated roles (``generate_catalog --roles 500 --seed 1``, indexed)."""
+    _bump_content_version(shared_catalog_500)
+
+
+def _stack_fixture(item) -> str:
+    names = set(getattr(item, "fixturenames", ()))
+    return next(fixture for fixture in STACKS if fixture in names)
+
+
+def _stack_of(item) -> tuple[str, ...]:
+    return STACKS[_stack_fixture(item)]
 
 
 def _uses_shared_catalog(item) -> bool:
@@ -102,12 +180,13 @@ def _is_transactional(item) -> bool:
     return marked or bool(names & {"transactional_db", "live_server", "django_db_reset_sequences"})
 
 
-def _run_order(item) -> int:
+def _run_order(item) -> tuple[int, int]:
     if _is_transactional(item):
-        return 2
+        return (2, 0)
     if _uses_shared_catalog(item):
-        return 1
-    return 0 if _uses_database_alone(item) else 3
+        # Tests on the same layers run together, so each process builds each generated catalog once.
+        return (1, -list(STACKS).index(_stack_fixture(item)))
+    return (0, 0) if _uses_database_alone(item) else (3, 0)
 
 
 @pytest.hookimpl(trylast=True)
@@ -119,8 +198,8 @@ def pytest_collection_modifyitems(config, items):
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_setup(item):
     shared = _shared.get("catalog")
-    if shared is not None and _uses_shared_catalog(item) and not shared.is_open:
-        shared.open()  # before any of the test's fixtures, so their transactions nest inside it
+    if shared is not None and _uses_shared_catalog(item):
+        shared.ensure(_stack_of(item))  # before any of the test's fixtures, so their transactions nest inside it
     yield
 
 

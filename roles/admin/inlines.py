@@ -7,11 +7,12 @@ from django.contrib import admin
 from django.db import models
 
 from roles import models as m
+from roles.admin.text_input import NormalisedTextMixin
 
 SMALL_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
 
 
-class RoleContentInline(admin.TabularInline):
+class RoleContentInline(NormalisedTextMixin, admin.TabularInline):
     """A list of one kind of content on the role page; editors reorder it with the "order" numbers."""
 
     fk_name = "role"
@@ -20,7 +21,7 @@ class RoleContentInline(admin.TabularInline):
     formfield_overrides = SMALL_TEXT
 
 
-class SectionInline(admin.StackedInline):
+class SectionInline(NormalisedTextMixin, admin.StackedInline):
     model = m.Section
     fk_name = "role"
     extra = 0
@@ -55,7 +56,7 @@ class StepInline(RoleContentInline):
     fields = ["order", "text"]
 
 
-class EducationPathInline(admin.StackedInline):
+class EducationPathInline(NormalisedTextMixin, admin.StackedInline):
     model = m.EducationPath
     fk_name = "role"
     extra = 0
@@ -84,7 +85,7 @@ class FAQInline(RoleContentInline):
     fields = ["order", "question", "answer"]
 
 
-class CareerLevelInline(admin.StackedInline):
+class CareerLevelInline(NormalisedTextMixin, admin.StackedInline):
     model = m.CareerLevel
     fk_name = "role"  # not linked_role: that is the page the level points to
     extra = 0
@@ -102,7 +103,7 @@ class RelatedRoleInline(RoleContentInline):
     autocomplete_fields = ["target"]
 
 
-class CareerMoveInline(admin.StackedInline):
+class CareerMoveInline(NormalisedTextMixin, admin.StackedInline):
     model = m.CareerMove
     fk_name = "role"  # not from_role / to_role: those are the pages the move links
     extra = 0

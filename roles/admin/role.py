@@ -19,11 +19,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from roles import models as m
-from roles.admin import diff
+from roles.admin import concurrent, diff
 from roles.admin.inlines import (
     CareerLevelInline,
     CareerMoveInline,
@@ -40,9 +41,12 @@ from roles.admin.inlines import (
     StepInline,
     ToolInline,
 )
-from roles.importers import DocumentError, parse_bytes
+from roles.admin.text_input import NormalisedTextMixin
+from roles.importers import MAX_DOCUMENT_BYTES, DocumentError, parse_bytes
 from roles.publishing.imports import role_import_document, role_import_plan, role_keep_address_after_revert
+from roles.publishing.versions import role_record_first_version
 from salaries.admin import SalaryBandInline
+from salaries.models import Occupation
 
 
 class RoleAdminForm(forms.ModelForm):
@@ -71,6 +75,7 @@ class RoleAdminForm(forms.ModelForm):
             "median_salary_source",
             "median_salary_year",
             "ai_impact",
+            "soc_code",
         ]
         help_texts = {
             # The admin shows help text as HTML, so the model's "/roles/<slug>/" would lose its <slug>.
@@ -83,6 +88,20 @@ class RoleAdminForm(forms.ModelForm):
             "median_salary_currency": "A three-letter currency code such as USD, EUR or GBP.",
         }
 
+    def clean(self):
+        cleaned = super().clean()
+        # Set by RoleAdmin.get_form for a save of this form (roles.admin.concurrent).
+        outcome = getattr(self, "save_merge", None)
+        if outcome is not None and outcome.error:
+            raise forms.ValidationError(outcome.error)
+        if outcome is not None and outcome.conflicts:
+            raise forms.ValidationError(
+                f"Someone else saved this role while you were editing it ({outcome.by}) and changed "
+                f"{len(outcome.conflicts)} of the things you changed. Nothing was saved. Each conflict is listed "
+                "below with their value and yours: tick “use theirs”, or keep or edit yours, then save again."
+            )
+        return cleaned
+
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
         other = m.Role.objects.filter(slug=slug).exclude(pk=self.instance.pk).first()
@@ -92,7 +111,7 @@ class RoleAdminForm(forms.ModelForm):
 
 
 @admin.register(m.Role)
-class RoleAdmin(VersionAdmin):
+class RoleAdmin(NormalisedTextMixin, VersionAdmin):
     form = RoleAdminForm
     list_display = ["title", "slug", "category", "median_salary", "is_published", "updated_at", "view_link"]
     list_display_links = ["title"]
@@ -100,7 +119,7 @@ class RoleAdmin(VersionAdmin):
     search_fields = ["title", "slug", "summary", "old_slugs__slug"]
     list_select_related = ["category"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["key", "updated_at", "source", "old_addresses"]
+    readonly_fields = ["key", "updated_at", "source", "old_addresses", "official_occupation"]
     save_on_top = True
     history_latest_first = True
     object_history_template = "admin/roles/role/object_history.html"
@@ -132,6 +151,7 @@ class RoleAdmin(VersionAdmin):
                 ]
             },
         ),
+        ("Official wages (BLS OEWS)", {"fields": ["soc_code", "official_occupation"]}),
         ("Record", {"fields": ["old_addresses", "source", "updated_at", "key"], "classes": ["collapse"]}),
     ]
     inlines = [
@@ -156,10 +176,83 @@ class RoleAdmin(VersionAdmin):
     def view_link(self, obj):
         return format_html('<a href="{}">View</a>', obj.get_absolute_url())
 
+    @admin.display(description="Official occupation title")
+    def official_occupation(self, obj):
+        if not obj.soc_code:
+            return "No SOC code: the role page shows no official wages."
+        occupation = Occupation.objects.filter(code=obj.soc_code).first()
+        return occupation.title if occupation else f"{obj.soc_code} is not in the imported OEWS release."
+
     @admin.display(description="Old addresses (they redirect here)")
     def old_addresses(self, obj):
         slugs = [h.slug for h in obj.old_slugs.all()] if obj.pk else []
         return ", ".join(slugs) or "—"
+
+    # Concurrent saves merge (roles.admin.concurrent) -----------------------------------------
+
+    def _parts(self, request, role) -> tuple[concurrent.Part, list[concurrent.Part]]:
+        role_part = concurrent.Part("", m.Role, dict(super().get_form(request, role, change=True).base_fields))
+        inline_parts = []
+        for inline in self.get_inline_instances(request, role):
+            formset = inline.get_formset(request, role)
+            can_add = inline.get_max_num(request, role) != 0 and inline.has_add_permission(request, role)
+            inline_parts.append(
+                concurrent.Part(
+                    formset.get_default_prefix(),
+                    inline.model,
+                    dict(formset.form.base_fields),
+                    capfirst(inline.verbose_name_plural),
+                    can_add,
+                )
+            )
+        return role_part, inline_parts
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        outcome = getattr(request, "role_save_merge", None)
+        return type(form.__name__, (form,), {"save_merge": outcome}) if outcome is not None else form
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        role = self.get_object(request, unquote(object_id))
+        context = dict(extra_context or {})
+        outcome = None
+        if role is not None and request.method == "POST" and self.has_change_permission(request, role):
+            role_part, inline_parts = self._parts(request, role)
+            outcome = concurrent.merge_role_post(
+                request=request, role=role, role_part=role_part, inline_parts=inline_parts
+            )
+            if outcome.changes and not (outcome.error or outcome.conflicts):
+                # Before this save's own revision: the first change of a role loaded from a fixture needs
+                # a version of the role before it, to compare with, merge against and go back to.
+                role_record_first_version(role=role)
+            request.POST = outcome.data
+            request.role_save_merge = outcome
+            context["save_merge"] = outcome
+        if role is not None:
+            context["editing_base"] = concurrent.editing_token(role)
+        response = super().change_view(request, object_id, form_url, context)
+        if outcome is not None and response.status_code == 302 and outcome.merged:
+            messages.info(
+                request,
+                f"Merged with what was saved while you were editing ({outcome.by}): " + "; ".join(outcome.merged) + ".",
+            )
+        return response
+
+    # Saving: a save that changes nothing writes nothing (no row, no version) ------------------
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+        # A change is written in save_related, once it is known whether anything changed at all.
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            if form.has_changed() or any(formset.has_changed() for formset in formsets):
+                # Saved even when only rows changed, so the role's version (with its rows) records the change.
+                super().save_model(request, form.instance, form, change)
+            else:
+                messages.info(request, "Nothing was changed, so nothing was saved.")
+        super().save_related(request, form, formsets, change)
 
     # Deleting ------------------------------------------------------------------------------
 
@@ -303,3 +396,13 @@ class DocumentUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    def clean_document(self):
+        # Checked on the size the upload declares, before a byte of it is read into memory.
+        document = self.cleaned_data["document"]
+        if document.size > MAX_DOCUMENT_BYTES:
+            raise forms.ValidationError(
+                f"{document.name}: the file is {document.size:,} bytes; "
+                f"a source document is at most {MAX_DOCUMENT_BYTES:,} bytes ({MAX_DOCUMENT_BYTES // 2**20} MB)."
+            )
+        return document

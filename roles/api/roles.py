@@ -26,6 +26,7 @@ from django.views.decorators.http import require_safe
 from careerguide.queryparams import CARDS, LIST, Param, cached_page
 from roles.models import Role
 from roles.pages.mixins import RoleSlugMixin
+from salaries.wages.presenters import national_figures, official_wages_json
 
 PAGE_SIZE = 50
 CACHE_SECONDS = 300
@@ -93,12 +94,18 @@ def role_detail(request: HttpRequest, role: Role) -> dict:
                     "period": {"start": role.growth_period_start, "end": role.growth_period_end},
                     "source": role.growth_source,
                 },
-                "annual_openings": {"count": role.annual_openings, "source": role.annual_openings_source},
+                "annual_openings": {
+                    "count": role.annual_openings,
+                    "as_written": role.annual_openings_text,
+                    "source": role.annual_openings_source,
+                },
                 "median_salary": {
                     **(_money(role.median_salary, role.median_salary_currency) or {"amount": None, "currency": None}),
                     "source": role.median_salary_source,
                     "year": role.median_salary_year,
+                    "period": role.median_salary_period,
                 },
+                "key_certifications_as_written": role.key_certifications_text,
                 "ai_impact": role.ai_impact,
             },
             "sections": [
@@ -129,6 +136,30 @@ def role_detail(request: HttpRequest, role: Role) -> dict:
                 for p in role.education_paths.all()
             ],
             "qualifications": [{"group": q.group, "text": q.text} for q in role.qualifications.all()],
+            # What other documents say about this role (#18), each with the document it came from.
+            "from_other_documents": [
+                {
+                    "kind": fact.kind,
+                    "title": fact.title,
+                    "text": fact.text,
+                    "other_role": fact.stated_for_slug or None,
+                    "pay": {
+                        "median": fact.median,
+                        "average": fact.average,
+                        "min": fact.min,
+                        "max": fact.max,
+                        "open_ended": fact.max_open_ended,
+                        "currency": fact.currency,
+                        "region": fact.region,
+                        "source_section": fact.pay_section,
+                    }
+                    if fact.has_pay
+                    else None,
+                    "years": {"min": fact.years_min, "max": fact.years_max} if fact.years_min is not None else None,
+                    **_provenance(fact),
+                }
+                for fact in role.document_facts.all()
+            ],
             "pros": [p.text for p in role.pros_cons.all() if p.kind == "pro"],
             "cons": [p.text for p in role.pros_cons.all() if p.kind == "con"],
             "levels": [
@@ -232,6 +263,8 @@ class RoleItemView(RoleSlugMixin, View):
             if section.source and section.source.file_name not in seen:
                 seen.add(section.source.file_name)
                 payload["sources"].append(_source(section.source))
+        pay_url = request.build_absolute_uri(reverse("salaries:role_pay", kwargs={"slug": role.slug}))
+        payload["official_wages"] = official_wages_json(role, national_figures(role), pay_url)
         return _json_response(request, payload, last_modified=role.updated_at)
 
 

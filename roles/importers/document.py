@@ -183,6 +183,7 @@ class Facts:
     experience_years_min: int | None = None
     experience_years_max: int | None = None
     key_certifications: list[str] = field(default_factory=list)
+    key_certifications_text: str = ""  # the key-certifications value as written ("None typically required")
     top_employer_types: list[str] = field(default_factory=list)
     growth_outlook: str = ""
     growth_percent: Decimal | None = None
@@ -190,11 +191,13 @@ class Facts:
     growth_period_end: int | None = None
     growth_source: str = ""
     annual_openings: int | None = None
+    annual_openings_text: str = ""  # as written, qualifiers kept: "≈80k"
     annual_openings_source: str = ""
     median_salary: int | None = None
     median_salary_currency: str = "USD"
     median_salary_source: str = ""
     median_salary_year: int | None = None
+    median_salary_period: str = ""  # the date the source gives for the median, as written: "May 2023"
     ai_impact: str = ""
 
 
@@ -238,3 +241,4 @@ class ParsedDocument:
     related_roles: list[RelatedRole] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     moves: list[CareerMove] = field(default_factory=list)
+    stated_date: str = ""  # the date the document gives itself ("Last updated March 5, 2025"), as written

@@ -34,6 +34,7 @@ from .document import (
     Section,
     Skill,
 )
+from .tools import product_names
 
 # ---------------------------------------------------------------- structure
 
@@ -77,6 +78,7 @@ DATE_LINE_RE = re.compile(
     r"|^\s*\d{4}-\d{2}-\d{2}\s*$",
     re.IGNORECASE,
 )
+DATE_MARK = "\x00date:"  # an entry holding the date the page gives itself
 BULLET_RE = re.compile(r"^\s*(?:[•·▪●◦*]|-(?=\s))\s*")
 GLANCE_LABELS = (
     ("typical education", "typical_education"),
@@ -231,6 +233,7 @@ def _entries(text: str) -> list[Entry]:
             continue
         if skip_date and DATE_LINE_RE.match(value):
             skip_date = False
+            entries.append(Entry(number, DATE_MARK + value))
             continue
         skip_date = False
         if SITE_CHROME_RE.match(value):
@@ -238,7 +241,10 @@ def _entries(text: str) -> list[Entry]:
         m = LAST_UPDATED_RE.match(value)
         if m and len(value) < 40:
             entries.append(Entry(number, "\x00last-updated"))
-            skip_date = not m.group("rest").strip()
+            rest = m.group("rest").strip(" :")
+            if rest and (T.stated_date(value) or DATE_LINE_RE.match(rest)):
+                entries.append(Entry(number, DATE_MARK + rest))
+            skip_date = not rest
             continue
         m = SEE_ALL_RE.match(value)
         if m:
@@ -335,6 +341,7 @@ def parse(text: str, *, file_name: str, sha256: str) -> ParsedDocument:
         category=category,
         summary=summary,
     )
+    doc.stated_date = next((e.raw[len(DATE_MARK) :] for e in header if e.raw.startswith(DATE_MARK)), "")
     if summary:
         doc.figures += T.extract_figures(summary, role_title)
 
@@ -352,19 +359,38 @@ def parse(text: str, *, file_name: str, sha256: str) -> ParsedDocument:
         if block.kind == GLANCE:
             _parse_glance(block, doc)
         elif block.kind == DUTIES:
+            _add_heading(block, doc, used_anchors, "responsibilities")
             _parse_duties(block, doc)
         elif block.kind in {OVERVIEW, OUTLOOK, PROSE}:
             _parse_prose(block, doc, used_anchors)
         elif block.kind == QUALIFICATIONS:
-            _parse_qualifications(block, doc)
+            _add_heading(block, doc, used_anchors, "qualifications")
+            _parse_qualifications(block, doc, used_anchors)
         elif block.kind == COVER:
             _parse_cover(block, doc)
+            doc.sections.append(
+                Section(
+                    _unique_anchor("cover-letter", used_anchors),
+                    block.heading,
+                    doc.cover_letter.split("\n\n"),
+                    level=2,
+                    section=block.heading,
+                )
+            )
         elif block.kind == FAQS:
+            _add_heading(block, doc, used_anchors, "faq")
             _parse_faqs(block, doc)
         elif block.kind == RELATED:
+            if block.heading:
+                _add_heading(block, doc, used_anchors, "related")
             _parse_related(block, doc)
     cover = next((b.heading for b in blocks if b.kind == COVER), "")
     _collect_certifications(doc, cover)
+    for faq in doc.faqs:
+        # A question about tools answers with the tools of the job.
+        if re.search(r"\btools?\b|\bsoftware\b|\bplatforms?\b", faq.question, re.IGNORECASE):
+            for sentence in T.split_sentences(faq.answer):
+                _add_tools(doc, product_names(sentence), section=faq.section, category="")
     return doc
 
 
@@ -419,6 +445,7 @@ def _parse_glance(block: Block, doc: ParsedDocument) -> None:
             low, high, _ = T.parse_years(value)
             facts.experience_years_min, facts.experience_years_max = low, high
         elif key == "key_certifications":
+            facts.key_certifications_text = value
             facts.key_certifications = [] if NONE_RE.match(value) else _split_list(value)
         elif key == "top_employer_types":
             facts.top_employer_types = [] if NONE_RE.match(value) else _split_list(value)
@@ -434,6 +461,11 @@ def _parse_glance(block: Block, doc: ParsedDocument) -> None:
             facts.ai_impact = value
     for name in facts.key_certifications:
         doc.certifications.append(NamedItem(name, section=block.heading, category="key"))
+
+
+def _add_heading(block: Block, doc: ParsedDocument, used: set[str], anchor: str) -> None:
+    """A heading whose content is a list (duties, qualifications, FAQ): a section with no prose, in source order."""
+    doc.sections.append(Section(_unique_anchor(anchor, used), block.heading, [], level=2, section=block.heading))
 
 
 def _parse_duties(block: Block, doc: ParsedDocument) -> None:
@@ -454,23 +486,26 @@ def _parse_prose(block: Block, doc: ParsedDocument, used: set[str]) -> None:
         doc.figures += T.extract_figures(paragraph, block.heading)
 
 
-def _parse_qualifications(block: Block, doc: ParsedDocument) -> None:
+def _parse_qualifications(block: Block, doc: ParsedDocument, used: set[str]) -> None:
     group = ""
     for entry in block.entries:
         value = entry.text
         if not entry.bullet and value.endswith(":") and len(value.split()) <= 8:
             group = value.rstrip(":").strip()
+            doc.sections.append(Section(_unique_anchor(T.anchor_for(group), used), group, [], level=3, section=group))
             continue
         doc.figures += T.extract_figures(value, block.heading)
         lowered = group.lower()
-        if "skill" in lowered or "technical" in lowered:
+        # Only a group named for technical or soft skills holds skills; "Leadership and process skills" and
+        # other groups stay qualifications under their own heading.
+        if re.search(r"\b(?:technical|soft)\b", lowered):
             kind = "soft" if "soft" in lowered else "technical"
             name, detail = _split_name_detail(value)
             doc.skills.append(Skill(name, detail, kind=kind, section=group))
-            if kind == "technical" and detail:
-                doc.tools += [NamedItem(tool, section=group, category=name) for tool in _tool_names(detail)]
+            if kind == "technical":
+                _add_tools(doc, product_names(value), section=group, category=name if detail else "")
         else:
-            doc.qualifications.append(Qualification(group or block.heading, value, section=block.heading))
+            doc.qualifications.append(Qualification(group or block.heading, value, section=group or block.heading))
 
 
 def _leading_name(value: str) -> str:
@@ -483,21 +518,12 @@ def _leading_name(value: str) -> str:
     return " ".join(words).strip(" :;,.")
 
 
-def _tool_names(detail: str) -> list[str]:
-    """Product names listed in "A, B, or C …" — only when the first item is a clean name."""
-    items = [p for item in _split_list(detail) for p in re.split(r"\s+(?:or|and)\s+|\s*/\s*", item) if p.strip()]
-    if len(items) < 2:
-        return []
-    first = items[0].strip()
-    if _leading_name(first) != first or not first[0].isupper() or len(first.split()) > 4:
-        return []
-    names = []
-    for item in items:
-        name = _leading_name(item.strip())
-        if not name or not name[0].isupper() or len(name.split()) > 4:
-            break
-        names.append(name)
-    return names
+def _add_tools(doc: ParsedDocument, names: list[str], *, section: str, category: str) -> None:
+    known = {tool.text.lower() for tool in doc.tools}
+    for name in names:
+        if name.lower() not in known:
+            known.add(name.lower())
+            doc.tools.append(NamedItem(name, section=section, category=category))
 
 
 def _parse_cover(block: Block, doc: ParsedDocument) -> None:

@@ -173,6 +173,31 @@ def _sentence_at(text: str, start: int, end: int) -> str:
     return text[left:right].strip()
 
 
+_NAME_WORD_RE = re.compile(r"([A-Z][\w+.]*|[a-z]+[A-Z][\w+.]*) $")
+
+
+def _is_part_of_a_name(text: str, m: re.Match) -> bool:
+    """A number that is part of a name, not a quantity: "Microsoft 365", "ITIL 4", "tier-3", "AZ-104",
+    "5-Whys", "401k"."""
+    before, after = text[: m.start()], text[m.end() :]
+    if re.search(r"[A-Za-z]-$", before) or re.match(r"-[A-Z]", after):
+        return True  # glued to a word by a hyphen
+    word = _NAME_WORD_RE.search(before)
+    if word and not m.group("approx"):
+        ahead = before[: word.start()].rstrip()
+        # Inside a sentence a capitalised word names a thing ("Windows 11", "Office 365"); at its start
+        # ("Over 50 tickets") only an acronym or a name followed by another name does ("ITIL 4 Foundation").
+        starts_sentence = not ahead or ahead[-1] in ".!?:;\"'(\u201c"
+        acronym = sum(c.isupper() for c in word.group(1)) >= 2
+        if not starts_sentence or acronym or re.match(r" [A-Z]", after):
+            return True
+    number = m.group("num").replace(",", "")
+    suffix = m.group("suffix").strip().lower()
+    # "401k" (a retirement plan) reads as a count of thousands only when the source marks it as a
+    # figure (≈, ~) or rounds it the way amounts are rounded.
+    return suffix == "k" and not m.group("approx") and len(number) >= 3 and not number.endswith(("0", "5"))
+
+
 def extract_figures(text: str, section: str) -> list[Figure]:
     """Every number in ``text`` as a Figure: money (ranges first), percentages,
     year spans and years, durations, then plain counts. Each character is
@@ -248,7 +273,7 @@ def extract_figures(text: str, section: str) -> list[Figure]:
         if a < b and free(m.start(), m.end()):
             add(m.start(), m.end(), Figure("count", a, b, "", m.group(0).strip(), ctx(m), section))
     for m in COUNT_RE.finditer(text):
-        if free(m.start(), m.end()):
+        if free(m.start(), m.end()) and not _is_part_of_a_name(text, m):
             val = to_number(m.group("num"), m.group("suffix"))
             add(
                 m.start(),
@@ -257,6 +282,26 @@ def extract_figures(text: str, section: str) -> list[Figure]:
             )
     figures.sort(key=lambda pair: pair[0])
     return [fig for _, fig in figures]
+
+
+MONTH_NAMES = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+STATED_DATE_RE = re.compile(
+    rf"^(?:{MONTH_NAMES}\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d\d|\d{{1,2}}\s+{MONTH_NAMES}\s+(?:19|20)\d\d"
+    r"|(?:19|20)\d\d-\d\d-\d\d)$",
+    re.IGNORECASE,
+)
+UPDATED_RE = re.compile(r"^(?:last\s+)?(?:updated|reviewed)(?:\s+on)?\s*:?\s*(?P<date>.*)$", re.IGNORECASE)
+
+
+def stated_date(line: str) -> str:
+    """The date in an "Updated March 5, 2025" / "Last updated: 2025-03-05" line, as written; "" when none."""
+    m = UPDATED_RE.match(line.strip())
+    if m and STATED_DATE_RE.match(m.group("date").strip()):
+        return m.group("date").strip()
+    return ""
 
 
 def title_key(title: str) -> str:

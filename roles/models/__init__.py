@@ -2,7 +2,8 @@
 
 Modules, from the bottom up: ``base`` (stable keys, source documents, categories), ``content`` (the
 rows of a role page), ``careers`` (ladders, related roles, career moves), ``catalog`` (roles and their
-old addresses), ``search`` (the derived index). Imported rows record the document and heading they
+old addresses), ``facts`` (what one document says about another's role), ``search`` (the derived index).
+Imported rows record the document and heading they
 came from.
 """
 
@@ -23,6 +24,7 @@ from roles.models.content import (
     Step,
     Tool,
 )
+from roles.models.facts import DocumentFact
 from roles.models.search import SearchEntry, SearchTerm
 
 __all__ = [
@@ -31,6 +33,7 @@ __all__ = [
     "CareerMove",
     "Category",
     "Certification",
+    "DocumentFact",
     "Duty",
     "EducationPath",
     "Figure",

@@ -50,6 +50,12 @@ class SourceDocument(models.Model):
     title = models.CharField(max_length=300)
     format = models.CharField(max_length=32, choices=FORMAT_CHOICES)
     sha256 = models.CharField("SHA-256", max_length=64, help_text="Hash of the file's bytes when it was imported.")
+    stated_date = models.CharField(
+        max_length=60, blank=True, help_text="The date the document gives itself, as written; empty when it gives none."
+    )
+    imported_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When this version of the file (its SHA-256) was first loaded."
+    )
 
     objects = SourceDocumentManager()
 

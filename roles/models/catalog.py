@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
@@ -16,18 +17,6 @@ from roles.models.careers import CareerLevel, CareerMove, RelatedRole
 
 
 class RoleQuerySet(KeyedQuerySet):
-    def _clone(self):
-        clone = super()._clone()
-        clone._with_page_data = getattr(self, "_with_page_data", False)
-        return clone
-
-    def _fetch_all(self):
-        super()._fetch_all()
-        if getattr(self, "_with_page_data", False) and not getattr(self, "_page_data_done", False):
-            self._page_data_done = True
-            if self._iterable_class is models.query.ModelIterable:
-                role_page.attach_page_data(self._result_cache)
-
     def published(self):
         """Roles visitors may see."""
         return self.filter(is_published=True)
@@ -49,10 +38,8 @@ class RoleQuerySet(KeyedQuerySet):
         )
 
     def with_page_data(self):
-        """Everything the role page renders, in a fixed number of queries (nine)."""
-        clone = self.select_related("category", "source")
-        clone._with_page_data = True
-        return clone
+        """Everything the role page renders, in a fixed number of queries whatever the content size."""
+        return self.select_related("category", "source").prefetch_related(*role_page.page_prefetches())
 
 
 class RoleManager(KeyedManager.from_queryset(RoleQuerySet)):
@@ -80,6 +67,11 @@ class Role(KeyedModel):
     experience_years_max = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Leave empty for an open-ended range such as 8+ years."
     )
+    key_certifications_text = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='The key certifications as the source words them, e.g. "None typically required".',
+    )
     top_employer_types = models.TextField(blank=True, help_text="One employer type per line.")
     growth_outlook = models.TextField(blank=True)
     growth_percent = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
@@ -87,12 +79,26 @@ class Role(KeyedModel):
     growth_period_end = models.PositiveSmallIntegerField(null=True, blank=True)
     growth_source = models.CharField(max_length=300, blank=True)
     annual_openings = models.PositiveIntegerField(null=True, blank=True)
+    annual_openings_text = models.CharField(
+        max_length=40, blank=True, help_text='As the source writes it, qualifiers kept, e.g. "≈80k".'
+    )
     annual_openings_source = models.CharField(max_length=300, blank=True)
     median_salary = models.PositiveIntegerField(null=True, blank=True, help_text="Per year, in whole currency units.")
     median_salary_currency = models.CharField(max_length=3, default="USD")
     median_salary_source = models.CharField(max_length=300, blank=True)
     median_salary_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    median_salary_period = models.CharField(
+        max_length=60, blank=True, help_text='The date the source gives for the median, as written, e.g. "May 2023".'
+    )
     ai_impact = models.TextField("AI impact", blank=True)
+    soc_code = models.CharField(
+        "SOC code",
+        max_length=7,
+        blank=True,
+        validators=[RegexValidator(r"^\d\d-\d{4}$", 'A SOC code looks like "15-1232".')],
+        help_text='The occupation in the Standard Occupational Classification, e.g. "15-1232"; '
+        "the official wages (BLS OEWS) shown on the role page are this occupation's.",
+    )
 
     source = models.ForeignKey(SourceDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="roles")
     updated_at = models.DateTimeField(default=timezone.now, editable=False)

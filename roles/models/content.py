@@ -41,7 +41,9 @@ class Section(RoleContent):
     role = models.ForeignKey("roles.Role", on_delete=models.CASCADE, related_name="sections")
     anchor = models.SlugField(max_length=100, help_text="The #id of the section on the role page. Keep it stable.")
     heading = models.CharField(max_length=300)
-    body = models.TextField(help_text="Plain text; separate paragraphs with a blank line.")
+    body = models.TextField(
+        blank=True, help_text="Plain text; separate paragraphs with a blank line. Empty for a heading over a list."
+    )
     level = models.PositiveSmallIntegerField(default=2, choices=[(2, "Section"), (3, "Subsection")])
 
     class Meta(RoleContent.Meta):

@@ -4,10 +4,14 @@ Bad input is answered on the page, never with a 500."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.http import HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from careerguide.queryparams import LINKS, LIST, Param, cached_page
-from roles.models import Role
+from roles.models import Role, SlugHistory
 from roles.pages.mixins import PageMetaMixin
 from roles.presenters.compare import MAX_ROLES, build_comparison, parse_role_slugs
 
@@ -35,6 +39,17 @@ def picker(columns) -> dict:
     }
 
 
+def current_slugs(slugs: list[str], found: set[str]) -> list[str] | None:
+    """``slugs`` with each old address (a renamed role) replaced by the current one; None when none is old."""
+    missing = [slug for slug in slugs if slug not in found]
+    if not missing:
+        return None
+    renamed = dict(SlugHistory.objects.filter(slug__in=missing).values_list("slug", "role__slug"))
+    if not renamed:
+        return None
+    return [renamed.get(slug, slug) for slug in slugs]
+
+
 # The picker lists the catalog's titles (LIST); the compared roles are linked (LINKS).
 @cached_page(Param("roles", max_length=400, many=True), depends=(LINKS, LIST))
 class CompareView(PageMetaMixin, TemplateView):
@@ -46,6 +61,9 @@ class CompareView(PageMetaMixin, TemplateView):
         comparison = None if wanted.refused else build_comparison(wanted.slugs)
         messages = wanted.messages + (comparison.messages if comparison else [])
         columns = comparison.columns if comparison else []
+        renamed = self.renamed_address(wanted.slugs, columns) if comparison else None
+        if renamed:
+            return HttpResponsePermanentRedirect(renamed)
         titles = {column.role.slug: column.role.title for column in columns}
         self.page_title = "Compare " + " and ".join(c.role.title for c in columns) if columns else "Compare roles"
         context = self.get_context_data(
@@ -62,3 +80,10 @@ class CompareView(PageMetaMixin, TemplateView):
         # 400 only when the visitor asked for roles and none of them could be shown.
         status = 400 if (wanted.refused or (wanted.slugs and not columns)) else 200
         return self.render_to_response(context, status=status)
+
+    def renamed_address(self, slugs: list[str], columns) -> str | None:
+        """The comparison's address with old role addresses replaced, as role pages answer 301 to theirs."""
+        current = current_slugs(slugs, {column.role.slug for column in columns})
+        if current is None:
+            return None
+        return f"{reverse('roles:compare')}?{urlencode({'roles': ','.join(dict.fromkeys(current))}, safe=',')}"

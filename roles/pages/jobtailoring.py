@@ -12,8 +12,9 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row, Submit
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
@@ -191,7 +192,8 @@ class JobTailoringForm(forms.Form):
             "benefits",
             "equal_opportunity",
             Row(Column("posted", css_class="col-6"), Column("closes", css_class="col-6")),
-            Submit("", "Fill in the description", css_class="btn-primary w-100"),
+            # A <button> with no name: the shared link carries the values, not the button's label.
+            StrictButton("Fill in the description", type="submit", css_class="btn-primary w-100"),
         )
 
     def clean_salary_min(self):

@@ -8,11 +8,13 @@ from django.db.models.functions import RowNumber
 from django.views.generic import DetailView, ListView
 
 from careerguide.queryparams import CARDS, LINKS, LIST, cached_page
-from roles.models import CareerMove, Role
+from roles.models import CareerMove, DocumentFact, Role
 from roles.pages.listing import LIST_PARAMETERS, CatalogListMixin
 from roles.pages.mixins import PageMetaMixin, RoleSlugMixin
 from roles.presenters.outline import build_role_outline, distinct_sources
+from roles.presenters.seo import reviewed_on
 from salaries.models import SalaryBand
+from salaries.templatetags.money import format_money
 
 
 @cached_page(depends=(CARDS, LIST))
@@ -101,6 +103,7 @@ class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
                     "number": next((i for i, lvl in enumerate(ladder, 1) if lvl.pk == position.pk), None),
                 }
             )
+        document_facts = list(role.document_facts.all())
         skills = list(role.skills.all())
         structured = {
             "responsibilities": list(role.duties.all()),
@@ -110,11 +113,13 @@ class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
             "qualifications": list(role.qualifications.all()),
             "how-to-become": list(role.steps.all()),
             "education": list(role.education_paths.all()),
-            "salary": level_bands + range_bands + regional_bands,
+            # A role with a SOC code has official wages (BLS OEWS) to show there even without bands of its own.
+            "salary": level_bands + range_bands + regional_bands or ([role] if role.soc_code else []),
             "career-path": [*career_levels, *ladder_positions, *role.career_moves.all()],
             "pros-cons": list(role.pros_cons.all()),
             "faq": list(role.faqs.all()),
             "related": related,
+            "document-facts": [fact for fact in document_facts if fact.kind != DocumentFact.LADDER_LEVEL],
         }
         kwargs.update(
             outline=build_role_outline(role, structured),
@@ -135,6 +140,9 @@ class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
                 role.typical_experience if role.typical_experience.replace("-", "–") != role.experience_label else ""
             ),
             range_bands=range_bands,
+            median_note=_median_note(role, level_bands),
+            reviewed_on=reviewed_on(role),
+            pay_facts=[fact for fact in document_facts if fact.has_pay],
             regional_bands=regional_bands,
             career_levels=career_levels,
             ladder_positions=ladder_positions,
@@ -142,9 +150,39 @@ class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
             career_moves=sorted(
                 role.career_moves.all(), key=lambda move: [k for k, _ in CareerMove.KIND_CHOICES].index(move.kind)
             ),
+            move_sentences=_move_sentences(role.career_moves.all()),
             related=related,
         )
         return super().get_context_data(**kwargs)
+
+
+def _move_sentences(moves) -> list[dict]:
+    """The moves grouped by the sentence they were read from, in document order: each sentence quoted once."""
+    sentences: dict[str, dict] = {}
+    for move in moves:
+        sentence = sentences.setdefault(
+            move.evidence, {"evidence": move.evidence, "section": move.source_section, "moves": []}
+        )
+        sentence["moves"].append(move)
+    return list(sentences.values())
+
+
+def _median_note(role, level_bands) -> str:
+    """Says what each median is when the role's median and its own level's median in a ladder table differ."""
+    if not role.median_salary:
+        return ""
+    for band in level_bands:
+        level = band.career_level
+        if level is None or level.linked_role_id != role.pk or band.median in (None, role.median_salary):
+            continue
+        source = role.median_salary_source or "its source"
+        when = f", {role.median_salary_period}" if role.median_salary_period else ""
+        return (
+            f"Two medians, two populations: {format_money(role.median_salary, role.median_salary_currency)} "
+            f"({source}{when}) is for everyone in the occupation; {format_money(band.median, band.currency)} is "
+            f"the {band.source_section or 'salary table'} figure for the “{band.label}” level alone."
+        )
+    return ""
 
 
 @cached_page(*LIST_PARAMETERS, depends=(LINKS, LIST))

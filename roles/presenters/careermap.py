@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from roles.importers.text import title_key
 from roles.models import CareerLevel, CareerMove, RelatedRole, Role
 
-NODE_WIDTH = 190
+# Small enough that six columns (first job to director) fit a desktop page at close to full size.
+NODE_WIDTH = 168
 NODE_HEIGHT = 46
-COLUMN_GAP = 70
+COLUMN_GAP = 44
 ROW_GAP = 14
 MARGIN = 12
-LINE_CHARS = 25
+LINE_CHARS = 22
 
 LADDER = "ladder"
 RELATED = "related"

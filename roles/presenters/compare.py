@@ -167,7 +167,13 @@ def build_comparison(slugs: list[str]) -> Comparison:
     for column in columns:
         role = column.role
         column.moves = moves_by_role.get(role.pk, [])
-        if role.median_salary:
+        rung_medians = {
+            (foreign_pay[position.pk].median, foreign_pay[position.pk].currency)
+            for position in role.ladder_positions.all()
+            if position.pk in foreign_pay
+        }
+        # A median taken from the role's rung on another ladder (#18) is charted once, as that rung.
+        if role.median_salary and (role.median_salary, role.median_salary_currency) not in rung_medians:
             median = ChartBand(
                 label=f"{role.title} (median)", currency=role.median_salary_currency, median=role.median_salary
             )
@@ -192,7 +198,7 @@ def build_comparison(slugs: list[str]) -> Comparison:
         for band in bands:
             if band.kind == SalaryBand.EXPERIENCE_LEVEL:
                 column.pay.append(_chart_band(band, band.label))
-        chart.extend(b for b in column.pay if b.headline is not None)
+        chart.extend(b for b in column.pay if b.headline is not None or b.min is not None or b.max is not None)
 
     shared_skills, only_skills = _shared_and_only(columns, lambda role: [s.name for s in role.skills.all()])
     shared_certs, only_certs = _shared_and_only(columns, lambda role: [c.name for c in role.certifications.all()])

@@ -32,7 +32,10 @@ class Item:
 
     @property
     def line(self) -> str:
-        return f"{self.text} ({self.detail})" if self.detail else self.text
+        if not self.detail:
+            return self.text
+        # A detail with brackets of its own reads as "Name: detail", never as nested brackets.
+        return f"{self.text}: {self.detail}" if "(" in self.detail else f"{self.text} ({self.detail})"
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,14 @@ def salary_figures(role: Role) -> list[SalaryFigure]:
     """The typical pay a job description quotes: the role's median and overall ranges, and the pay of
     its own rung on a career ladder (its own or another role's). The other rungs are other jobs."""
     figures: list[SalaryFigure] = []
-    if role.median_salary:
+    rung_medians = {
+        (band.median, band.currency)
+        for level in role.ladder_positions.all()
+        for band in level.salary_bands.all()
+        if band.kind == "experience_level"
+    }
+    # A median taken from the role's rung on a ladder (#18) is quoted once, on the rung's line below.
+    if role.median_salary and (role.median_salary, role.median_salary_currency) not in rung_medians:
         source = ", ".join(str(bit) for bit in (role.median_salary_source, role.median_salary_year) if bit)
         figures.append(
             SalaryFigure("Median pay", format_money(role.median_salary, role.median_salary_currency), source)

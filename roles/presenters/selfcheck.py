@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django.db.models import CharField, Value
 
-from roles.models import CareerLevel, Certification, Role, Skill, page_data
+from roles.models import CareerLevel, Certification, Role, Skill
 from roles.presenters.compare import normalise_name
 
 
@@ -33,15 +33,15 @@ def next_level_up(role: Role) -> CareerLevel | None:
     return None
 
 
-def _next_items_query(role_ids):
+def _next_items_query(role: Role):
     skills = (
-        Skill.objects.filter(role_id__in=role_ids)
+        Skill.objects.filter(role=role)
         .order_by()
         .annotate(item_kind=Value("skill", output_field=CharField()))
         .values_list("name", "item_kind", "order")
     )
     certifications = (
-        Certification.objects.filter(role_id__in=role_ids)
+        Certification.objects.filter(role=role)
         .order_by()
         .annotate(item_kind=Value("certification", output_field=CharField()))
         .values_list("name", "item_kind", "order")
@@ -60,7 +60,7 @@ def selfcheck_lists(role: Role) -> dict:
     next_items = []
     if next_role:
         rows = sorted(
-            page_data.fetch_values("selfcheck_next_items", _next_items_query, [next_role.pk], role._state.db),
+            _next_items_query(next_role),
             key=lambda r: (r[1] != "skill", r[2], r[0]),
         )
         own_keys = {item["key"] for item in own}

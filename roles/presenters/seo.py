@@ -9,6 +9,7 @@ still parses back to exactly what the editor typed.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from django.urls import reverse
@@ -27,45 +28,47 @@ def jsonld_dumps(data: dict | list) -> SafeString:
     return mark_safe(json.dumps(data, ensure_ascii=False, indent=1).translate(_HTML_SAFE))  # noqa: S308
 
 
-def _salary_distribution(*, name: str, currency: str, median=None, minimum=None, maximum=None) -> dict:
-    distribution = {"@type": "MonetaryAmountDistribution", "name": name, "currency": currency, "duration": "P1Y"}
-    if median is not None:
-        distribution["median"] = median
-    if minimum is not None:
-        distribution["minValue"] = minimum
-    if maximum is not None:
-        distribution["maxValue"] = maximum
-    return distribution
+STATED_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d")
+
+
+def reviewed_on(role: Role) -> dt.date:
+    """The date the role page is as of: the date its document gives, else the day it was imported (or edited)."""
+    source = role.source
+    if source is not None and source.stated_date:
+        for pattern in STATED_DATE_FORMATS:
+            try:
+                return dt.datetime.strptime(source.stated_date.replace(".", ""), pattern).date()
+            except ValueError:
+                continue
+    if source is not None and source.imported_at is not None:
+        return source.imported_at.date()
+    return role.updated_at.date()
 
 
 def estimated_salary(role: Role) -> list[dict]:
-    """One MonetaryAmountDistribution per experience level (and the overall figures) the data has."""
-    distributions = []
-    if role.median_salary:
-        distributions.append(
-            _salary_distribution(name="Median pay", currency=role.median_salary_currency, median=role.median_salary)
-        )
-    bands = [band for band in role.salary_bands.all() if band.kind in ("range", "experience_level")]
-    if not bands:
-        # Priced as a level on another role's ladder (see roles.presenters.jobdescription.salary_figures).
-        bands = [
-            band
-            for level in role.ladder_positions.all()
-            for band in level.salary_bands.all()
-            if band.kind == "experience_level"
-        ]
-    for band in bands:
-        distributions.append(
-            _salary_distribution(
-                name=band.label,
-                currency=band.currency,
-                median=band.median if band.median is not None else band.average,
-                minimum=band.min,
-                # "$95k+" has no upper bound: claiming 95000 as the maximum would be false.
-                maximum=None if band.max_open_ended else band.max,
-            )
-        )
-    return distributions
+    """This role's pay only, as the page shows it: its headline median, named for where it comes from.
+
+    The ladder's other levels are other occupations; a range's ends are not properties of a
+    MonetaryAmountDistribution (only the median and percentiles are), so neither is given here.
+    """
+    if not role.median_salary:
+        return []
+    distribution = {
+        "@type": "MonetaryAmountDistribution",
+        "name": f"Median pay ({role.median_salary_source})" if role.median_salary_source else "Median pay",
+        "currency": role.median_salary_currency,
+        "duration": "P1Y",
+        "median": role.median_salary,
+    }
+    return [distribution]
+
+
+def occupation_location(role: Role) -> list[dict]:
+    """The country the role's pay figures are for, as its documents name it; none when they name none."""
+    regions = [band.region for band in role.salary_bands.all() if band.kind in ("range", "experience_level")]
+    regions += [fact.region for fact in role.document_facts.all() if fact.has_pay]
+    region = next((region for region in regions if region), "")
+    return [{"@type": "Country", "name": name.strip()} for name in region.split(",") if name.strip()]
 
 
 def _experience_requirements(role: Role) -> dict | str:
@@ -81,7 +84,7 @@ def _experience_requirements(role: Role) -> dict | str:
 
 
 def occupation(role: Role, *, url: str) -> dict:
-    """schema.org Occupation for ``role``; ``url`` is the absolute address of its page."""
+    """schema.org Occupation for ``role``; ``url`` is the absolute address of its page. Only what the page shows."""
     qualifications = list(role.qualifications.all())
     education = [q.text for q in qualifications if q.group.lower().startswith("education")]
     if not education and role.typical_education:
@@ -92,7 +95,9 @@ def occupation(role: Role, *, url: str) -> dict:
         "description": role.summary,
         "url": url,
         "occupationalCategory": role.category.name,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url, "lastReviewed": reviewed_on(role).isoformat()},
         "estimatedSalary": estimated_salary(role),
+        "occupationLocation": occupation_location(role),
         "educationRequirements": education,
         "experienceRequirements": _experience_requirements(role),
         "qualifications": [

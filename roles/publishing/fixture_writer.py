@@ -24,10 +24,9 @@ from django.utils.text import slugify
 
 from roles.importers.document import ParsedDocument
 from roles.importers.text import title_key
+from roles.publishing.crossdoc import CrossFact, cross_document_facts
 
 KEY_NAMESPACE = uuid.UUID("5d0c8f59-3f0e-4a55-9a43-1a7f6f2c9b10")
-# Fixture rows carry a fixed timestamp so the fixture depends on the sources alone.
-FIXTURE_TIMESTAMP = "2025-01-01T00:00:00Z"
 FALLBACK_CATEGORY = "General"
 
 # Every per-role content model a document writes, in an order where a row only links to rows of
@@ -136,6 +135,11 @@ def build_records(
             else:
                 role_category[key] = FALLBACK_CATEGORY
 
+    role_names = {role_key(slug): (docs[0].role_title, slug) for slug, docs in docs_by_role.items()}
+    facts_by_role: dict[str, list[CrossFact]] = {}
+    for fact in cross_document_facts(documents, lambda title: linked_role(title, known_roles)):
+        facts_by_role.setdefault(fact.about, []).append(fact)
+
     records: list[dict] = []
 
     def emit(model: str, fields: dict) -> None:
@@ -145,7 +149,13 @@ def build_records(
     for doc in documents:
         emit(
             "roles.sourcedocument",
-            {"file_name": doc.file_name, "title": doc.title, "format": doc.format, "sha256": doc.sha256},
+            {
+                "file_name": doc.file_name,
+                "title": doc.title,
+                "format": doc.format,
+                "sha256": doc.sha256,
+                "stated_date": doc.stated_date,
+            },
         )
     for name in sorted(set(role_category.values()) - set((existing_categories or {}).values())):
         emit("roles.category", {"name": name, "slug": slugify(name), "description": ""})
@@ -154,7 +164,7 @@ def build_records(
         docs = docs_by_role[slug]
         rkey = role_key(slug)
         summary.roles += 1
-        emit("roles.role", _role_fields(docs, slug, rkey, slugify(role_category[rkey])))
+        emit("roles.role", _role_fields(docs, slug, rkey, slugify(role_category[rkey]), facts_by_role.get(rkey, [])))
         order = {}
 
         def next_order(model: str, order=order) -> int:
@@ -203,7 +213,7 @@ def build_records(
                     {"anchor": anchor, "heading": sec.heading, "body": "\n\n".join(sec.paragraphs), "level": sec.level},
                     sec.section or sec.heading,
                 )
-            if doc.cover_letter:
+            if doc.cover_letter and not any(sec.anchor == "cover-letter" for sec in doc.sections):
                 child(
                     "roles.section",
                     {"anchor": "cover-letter", "heading": "Sample cover letter", "body": doc.cover_letter, "level": 2},
@@ -318,11 +328,62 @@ def build_records(
                     },
                     move.section,
                 )
+        _emit_facts(emit, rkey, facts_by_role.pop(rkey, []), role_names)
+    # Facts about roles already in the database (an admin import of one document).
+    for rkey in sorted(facts_by_role):
+        _emit_facts(emit, rkey, facts_by_role[rkey], role_names)
     return records, summary
 
 
-def _role_fields(docs: list[ParsedDocument], slug: str, key: str, category_slug: str) -> dict:
-    """Role fields from its documents: the first document that has a value wins."""
+def _emit_facts(emit, rkey: str, facts: list[CrossFact], role_names: Mapping[str, tuple[str, str]]) -> None:
+    for index, fact in enumerate(facts, start=1):
+        other_title, other_slug = role_names.get(fact.other, ("", ""))
+        emit(
+            "roles.documentfact",
+            {
+                "key": child_key(fact.document.file_name, f"roles.documentfact:{rkey}", index),
+                "role": [rkey],
+                "order": index,
+                "source": [fact.document.file_name],
+                "source_section": fact.section,
+                "kind": fact.kind,
+                "stated_for": [fact.other] if fact.other else None,
+                "stated_for_title": other_title,
+                "stated_for_slug": other_slug,
+                "title": fact.title,
+                "text": fact.text,
+                "currency": fact.currency,
+                "median": fact.median,
+                "average": fact.average,
+                "min": fact.min,
+                "max": fact.max,
+                "max_open_ended": fact.max_open_ended,
+                "years_min": fact.years_min,
+                "years_max": fact.years_max,
+                "pay_section": fact.pay_section,
+                "region": fact.region,
+            },
+        )
+
+
+def _headline_median(facts: list[CrossFact]) -> dict:
+    """A role whose documents give no median takes one another document gives for it, naming where from."""
+    for fact in facts:
+        if fact.headline is not None:
+            where = ", ".join(part for part in (fact.document.title, fact.pay_section) if part)
+            return {
+                "median_salary": fact.headline,
+                "median_salary_currency": fact.currency,
+                "median_salary_source": where[:300],
+            }
+    return {}
+
+
+def _role_fields(
+    docs: list[ParsedDocument], slug: str, key: str, category_slug: str, facts: list[CrossFact] = ()
+) -> dict:
+    """Role fields from its documents: the first document that has a value wins; a median no document of
+    the role gives comes from another document's figure for it (``facts``), with that document named."""
 
     def first(getter, default=""):
         for doc in docs:
@@ -331,7 +392,7 @@ def _role_fields(docs: list[ParsedDocument], slug: str, key: str, category_slug:
                 return value
         return default
 
-    return {
+    fields = {
         "key": key,
         "title": docs[0].role_title,
         "slug": slug,
@@ -344,6 +405,7 @@ def _role_fields(docs: list[ParsedDocument], slug: str, key: str, category_slug:
         "experience_years_max": first(
             lambda d: d.facts.experience_years_max if d.facts.experience_years_min is not None else None, None
         ),
+        "key_certifications_text": first(lambda d: d.facts.key_certifications_text),
         "top_employer_types": "\n".join(first(lambda d: d.facts.top_employer_types, [])),
         "growth_outlook": first(lambda d: d.facts.growth_outlook),
         "growth_percent": _num(first(lambda d: d.facts.growth_percent, None)),
@@ -351,6 +413,7 @@ def _role_fields(docs: list[ParsedDocument], slug: str, key: str, category_slug:
         "growth_period_end": first(lambda d: d.facts.growth_period_end, None),
         "growth_source": first(lambda d: d.facts.growth_source),
         "annual_openings": first(lambda d: d.facts.annual_openings, None),
+        "annual_openings_text": first(lambda d: d.facts.annual_openings_text if d.facts.annual_openings else ""),
         "annual_openings_source": first(lambda d: d.facts.annual_openings_source),
         "median_salary": first(lambda d: d.facts.median_salary, None),
         "median_salary_currency": first(
@@ -358,10 +421,14 @@ def _role_fields(docs: list[ParsedDocument], slug: str, key: str, category_slug:
         ),
         "median_salary_source": first(lambda d: d.facts.median_salary_source),
         "median_salary_year": first(lambda d: d.facts.median_salary_year, None),
+        "median_salary_period": first(lambda d: d.facts.median_salary_period if d.facts.median_salary else ""),
         "ai_impact": first(lambda d: d.facts.ai_impact),
+        # No updated_at: no source dates the role; load_catalog sets it when the role's documents change.
         "source": [docs[0].file_name],
-        "updated_at": FIXTURE_TIMESTAMP,
     }
+    if fields["median_salary"] is None:
+        fields.update(_headline_median(facts))
+    return fields
 
 
 def dumps(records: list[dict]) -> str:

@@ -5,9 +5,12 @@ How a query runs (at most three SQL queries per search):
 2. One query fetches, for every word, the vocabulary words equal to it, starting with it, or spelled
    like it, together with the category list the search form needs and (PostgreSQL) how many entries
    hold each word. Each word becomes a group of alternatives: itself when it is a known word, a
-   prefix ("certif" -> certif*), or the closest words (typos).
-3. One query ranks index entries, groups them by role, pages the roles (a page past the end is the
-   last page), and makes snippets for the rows on the page only (``backends.base.ranking_sql``).
+   prefix ("certif": the 8 shortest vocabulary words it starts, on both databases), or the words within
+   one edit (two for words of ten letters or more) of a typo.
+3. One query ranks index entries (first by how many of the query's words an entry holds together with
+   its role's title, then by text score and title terms), groups them by role, pages the roles (a page
+   past the end is the last page), and makes snippets for the rows on the page only
+   (``backends.base.ranking_sql``).
 4. Only when nothing matched: one query for "did you mean" titles.
 
 Bounding the work on big catalogs. A common word ("support", "certifications") is in most entries
@@ -96,7 +99,8 @@ def search(query: str | None, *, filters: SearchFilters | None = None, page: int
         per_page=PER_PAGE,
         notice=notice,
         capped=ranked.capped,
-        corrected_query=corrected_query(groups),
+        # A correction is named only when it found something: otherwise the page says nothing matched.
+        corrected_query=corrected_query(groups) if ranked.total else "",
         excluded=excluded,
         categories=vocabulary.categories,
     )

@@ -36,12 +36,18 @@ def _clean(text: str) -> str:
 
 
 def _join(*parts: Iterable[str] | str) -> str:
-    lines: list[str] = []
+    """The texts as lines, each line once: a list's repeated items ("Ticketing platforms" as the
+    category of four tools) would be repeated in a snippet and count again in the text score."""
+    lines: dict[str, str] = {}
     for part in parts:
         if isinstance(part, str):
             part = [part]
-        lines += [_clean(text) for text in part if text and _clean(text)]
-    return "\n".join(lines)
+        for text in part:
+            for line in _clean(text).splitlines():
+                line = line.strip()
+                if line:
+                    lines.setdefault(line.casefold(), line)
+    return "\n".join(lines.values())
 
 
 def _money(value: int | None, currency: str) -> str:
@@ -75,6 +81,10 @@ GROUPED_KINDS = {
     RelatedRole: Kind("related_roles", "related", "Related roles"),
 }
 SALARY_KIND = Kind("salary_bands", "salary", "Salary")
+# The bands the page draws under its salary section; other roles' bands are drawn with the related
+# roles, and a role with none of these shows its median only at the top of the page.
+SALARY_SECTION_BANDS = (SalaryBand.EXPERIENCE_LEVEL, SalaryBand.RANGE, SalaryBand.REGIONAL)
+MEDIAN_ONLY_ANCHOR = "at-a-glance"
 # Every relation a role's entries read, for prefetching.
 ROLE_RELATIONS = ("sections", *(kind.relation for kind in GROUPED_KINDS.values()), "salary_bands", "faqs")
 
@@ -126,17 +136,20 @@ def _fields(kind: str, anchor: str, label: str, order: int, *, title="", heading
 def overview_fields(role) -> tuple:
     body = _join(role.summary, role.typical_education, role.typical_experience, role.employer_types)
     body = _join(body, role.growth_outlook)
-    return _fields("overview", "overview", "Overview", 0, title=role.title, body=body)
+    # The summary is at the top of the page, above any section: the result links to the page itself.
+    return _fields("overview", "", "Overview", 0, title=role.title, body=body)
 
 
-def section_fields(section) -> tuple:
+def section_fields(section) -> tuple | None:
+    if not section.body.strip():
+        return None  # a heading over a list: the list is indexed as its own kind, under its anchor
     return _fields(
-        "section", section.anchor, section.heading, 100 + section.order, body=_clean(section.body), pk=section.pk
+        "section", section.anchor, section.heading, 100 + section.order, body=_join(section.body), pk=section.pk
     )
 
 
 def faq_fields(faq) -> tuple:
-    return _fields("faq", "faq", f"FAQ: {faq.question}", 1000 + faq.order, body=_clean(faq.answer), pk=faq.pk)
+    return _fields("faq", "faq", f"FAQ: {faq.question}", 1000 + faq.order, body=_join(faq.answer), pk=faq.pk)
 
 
 def grouped_fields(model, rows: list) -> tuple | None:
@@ -149,10 +162,12 @@ def grouped_fields(model, rows: list) -> tuple | None:
 
 
 def salary_fields(role, bands: list) -> tuple | None:
+    bands = [band for band in bands if band.kind in SALARY_SECTION_BANDS]
     if not bands and not role.median_salary:
         return None
     heading, body = _salary_text(role, bands)
-    return _fields(SALARY_KIND.relation, SALARY_KIND.anchor, SALARY_KIND.label, 30, heading=heading, body=body)
+    anchor = SALARY_KIND.anchor if bands else MEDIAN_ONLY_ANCHOR
+    return _fields(SALARY_KIND.relation, anchor, SALARY_KIND.label, 30, heading=heading, body=body)
 
 
 def entry(role: Role, fields: tuple | None) -> SearchEntry | None:
@@ -191,7 +206,7 @@ _ROW_COLUMNS = {
     CareerLevel: ("title", "description", "focus_areas"),
     RelatedRole: ("title", "blurb"),
 }
-_SALARY_COLUMNS = ("label", "region", "min", "median", "currency")
+_SALARY_COLUMNS = ("kind", "label", "region", "min", "median", "currency")
 _ROLE_COLUMNS = (
     "id",
     "title",

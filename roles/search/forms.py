@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Field, Layout, Row, Submit
 from django import forms
 from django.core.validators import RegexValidator
 from django.http import HttpRequest
@@ -28,7 +26,13 @@ class SearchForm(forms.Form):
         required=False,
         strip=True,
         widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": "Role, skill, certification or question", "autocomplete": "off"}
+            attrs={
+                "type": "search",
+                "class": "form-control form-control-lg",
+                "placeholder": "Role, skill, certification or question",
+                "autocomplete": "off",
+                "aria-describedby": "id_q_helptext",
+            }
         ),
         help_text=f"Up to {MAX_QUERY_LENGTH} characters. Spelling mistakes are forgiven.",
     )
@@ -63,27 +67,6 @@ class SearchForm(forms.Form):
     def __init__(self, *args, categories: list[tuple[str, str]] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.set_categories(categories or [])
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.form_action = "roles:search"
-        self.helper.form_id = "search-form"
-        self.helper.attrs = {"role": "search", "aria-label": "Search the guide"}
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            Row(
-                Column(Field("q", css_class="form-control-lg"), css_class="col-12 col-lg-8"),
-                Column(Field("category"), css_class="col-12 col-sm-6 col-lg-4"),
-            ),
-            Row(
-                Column("experience", css_class="col-12 col-sm-6 col-lg-3"),
-                Column("salary_min", css_class="col-6 col-lg-3"),
-                Column("salary_max", css_class="col-6 col-lg-3"),
-                Column(
-                    Submit("", "Search", css_class="btn-primary w-100"),
-                    css_class="col-12 col-lg-3 d-flex align-items-end mb-3",
-                ),
-            ),
-        )
 
     def set_categories(self, categories: list[tuple[str, str]]) -> None:
         """Fill the category list (the search module reads it in the same query as the vocabulary)."""

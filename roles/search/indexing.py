@@ -211,7 +211,8 @@ def _reindex_kind(role: Role, model, *, instance, deleted: bool = False) -> None
             SearchEntry.objects.filter(role=role, kind=kind, source_pk=instance.pk).delete()
             if not deleted:
                 fields = section_fields(instance) if model is Section else faq_fields(instance)
-                _store([entry(role, fields)])
+                if fields is not None:
+                    _store([entry(role, fields)])
             return
         if model in GROUPED_KINDS:
             rows = list(model.objects.filter(role_id=role.pk).order_by("order", "id"))

@@ -19,8 +19,11 @@ MAX_QUERY_LENGTH = 200
 MAX_TOKENS = 10
 # The header's suggestions look at the first few words typed.
 SUGGEST_TOKENS = 5
-# A word is "spelled like" a vocabulary word above this difflib ratio.
-TYPO_MIN_RATIO = 0.72
+# A word is read as a typo of a vocabulary word only when one is this close: at most one edit (a
+# letter added, dropped, changed, or two neighbours swapped) for words of up to nine letters, two
+# for longer ones. "nurse" is two edits from "pursue" and "course", "intercom" from "interior",
+# "clinical" from "critical": no correction.
+TYPO_LONG_WORD = 10
 TYPO_ALTERNATIVES = 2
 # Vocabulary words are plain lowercase words of this length.
 TERM_MIN_LENGTH, TERM_MAX_LENGTH = 2, 64
@@ -100,6 +103,40 @@ def suggest_tokens(text: str) -> list[str]:
     return TOKEN_RE.findall(text.lower())[:SUGGEST_TOKENS]
 
 
+def edit_distance(a: str, b: str) -> int:
+    """Edits between two words: insertions, deletions, substitutions and swaps of neighbours (OSA)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            cost = 0 if char_a == char_b else 1
+            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                best = min(best, previous2[j - 2] + 1)
+            current.append(best)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def typo_limit(token: str) -> int:
+    """How many edits a word may be from the word it is a typo of (0: too short to correct)."""
+    if len(token) < 4:
+        return 0
+    return 2 if len(token) >= TYPO_LONG_WORD else 1
+
+
+def close_words(token: str, words: list[str]) -> list[str]:
+    """The vocabulary words ``token`` may be a typo of, closest first (ties: the most alike, then A-Z)."""
+    limit = typo_limit(token)
+    scored = []
+    for word in words:
+        distance = edit_distance(token, word)
+        if 0 < distance <= limit:
+            scored.append((distance, -difflib.SequenceMatcher(None, token, word).ratio(), word))
+    return [word for *_, word in sorted(scored)]
+
+
 def trigrams(token: str) -> list[str]:
     return sorted({token[i : i + 3] for i in range(len(token) - 2)})
 
@@ -129,10 +166,7 @@ def resolve(tokens: list[str], candidates: dict[str, list[str]]) -> list[WordGro
             group.prefixes.append(token)
             group.expansions = [word for word in words if word.startswith(token)]
         else:
-            scored = sorted(
-                ((difflib.SequenceMatcher(None, token, word).ratio(), word) for word in words), reverse=True
-            )
-            close = [word for ratio, word in scored if ratio >= TYPO_MIN_RATIO][:TYPO_ALTERNATIVES]
+            close = close_words(token, words)[:TYPO_ALTERNATIVES]
             if close:
                 group.words.extend(close)
                 group.corrected = close[0]
@@ -170,11 +204,12 @@ def title_words(groups: list[WordGroup]) -> list[list[str]]:
 def did_you_mean_words(groups: list[WordGroup], candidates: dict[str, list[str]]) -> dict[str, int]:
     """Words to look for in titles when nothing matched, each with the number of its query word.
 
-    Each query word stands for what was typed (or its correction) and its closest vocabulary words.
+    Each query word stands for what was typed and the vocabulary words close to it (``close_words``):
+    a word far from every title word ("nurse") suggests no title at all.
     """
-    tagged = [(n, group.corrected or group.token) for n, group in enumerate(groups)]
+    tagged = [(n, group.token) for n, group in enumerate(groups)]
     for n, group in enumerate(groups):
-        tagged += [(n, word) for word in candidates.get(group.token, [])[:2]]
+        tagged += [(n, word) for word in close_words(group.token, candidates.get(group.token, []))[:2]]
     group_of: dict[str, int] = {}
     for n, word in tagged:
         if len(word) >= LONG_WORD:

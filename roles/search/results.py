@@ -15,6 +15,8 @@ from roles.models import Role
 # text never holds); ``render_snippet`` escapes the text and only then turns them into <mark>.
 SNIPPET_START, SNIPPET_END = "\x02", "\x03"
 SNIPPET_MARKS_RE = re.compile(f"([{SNIPPET_START}{SNIPPET_END}])")
+LINE_BREAKS_RE = re.compile(r"\s*\n\s*")
+SNIPPET_LINE_SEPARATOR = " · "
 
 
 def role_url(slug: str) -> str:
@@ -109,7 +111,7 @@ def role_hits(rows: list[SectionRow]) -> list[RoleHit]:
                 anchor=row.anchor,
                 label=row.label,
                 snippet=render_snippet(row.snippet),
-                url=f"{hit.url}#{row.anchor}",
+                url=f"{hit.url}#{row.anchor}" if row.anchor else hit.url,
                 score=row.score,
             )
         )
@@ -117,7 +119,11 @@ def role_hits(rows: list[SectionRow]) -> list[RoleHit]:
 
 
 def render_snippet(raw: str) -> SafeString:
-    """Escape the database's text, then mark the words it bracketed with the sentinels."""
+    """Escape the database's text, then mark the words it bracketed with the sentinels.
+
+    An entry's lines are list items or paragraphs: in a one-line snippet they are kept apart with
+    " · " (a page would run "Zendesk", "ServiceNow" and "Jira" together into one phrase)."""
+    raw = LINE_BREAKS_RE.sub(SNIPPET_LINE_SEPARATOR, raw.strip())
     out = []
     marked = False
     for piece in SNIPPET_MARKS_RE.split(raw):
@@ -173,22 +179,7 @@ class SearchResults:
     def as_json(self) -> dict:
         return {
             "query": self.query,
-            "results": [
-                {
-                    "slug": hit.slug,
-                    "title": hit.title,
-                    "section": hit.best.label,
-                    "anchor": hit.best.anchor,
-                    "snippet": str(hit.best.snippet),
-                    "url": hit.best.url,
-                    "score": round(hit.score, 4),
-                    "sections": [
-                        {"section": s.label, "anchor": s.anchor, "snippet": str(s.snippet), "url": s.url}
-                        for s in hit.sections
-                    ],
-                }
-                for hit in self.results
-            ],
+            "results": self._browse_json() if self.is_browse else self._results_json(),
             "total": self.total,
             "page": self.page,
             "num_pages": self.num_pages,
@@ -198,3 +189,38 @@ class SearchResults:
             "excluded": self.excluded,
             "did_you_mean": [{"label": s.label, "url": s.url} for s in self.did_you_mean],
         }
+
+    def _browse_json(self) -> list[dict]:
+        """A filter-only (or empty) query lists the roles of its page, as the page does, by category."""
+        return [
+            {
+                "slug": role.slug,
+                "title": role.title,
+                "category": role.category.name,
+                "section": "",
+                "anchor": "",
+                "snippet": "",
+                "url": role_url(role.slug),
+                "score": 0,
+                "sections": [],
+            }
+            for role in self.browse_roles
+        ]
+
+    def _results_json(self) -> list[dict]:
+        return [
+            {
+                "slug": hit.slug,
+                "title": hit.title,
+                "section": hit.best.label,
+                "anchor": hit.best.anchor,
+                "snippet": str(hit.best.snippet),
+                "url": hit.best.url,
+                "score": round(hit.score, 4),
+                "sections": [
+                    {"section": s.label, "anchor": s.anchor, "snippet": str(s.snippet), "url": s.url}
+                    for s in hit.sections
+                ],
+            }
+            for hit in self.results
+        ]

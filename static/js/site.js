@@ -33,7 +33,13 @@
       // Folding the list away shifts the page up under the section just jumped to: jump again once it is folded.
       var target = document.getElementById(link.getAttribute("href").slice(1));
       toc.addEventListener("hidden.bs.collapse", function () { if (target) target.scrollIntoView(); }, { once: true });
-      window.bootstrap.Collapse.getOrCreateInstance(toc).hide();
+      var collapse = window.bootstrap.Collapse.getOrCreateInstance(toc);
+      // A tap while the list is still opening would be ignored by Bootstrap: fold it once it is open.
+      if (toc.classList.contains("collapsing")) {
+        toc.addEventListener("shown.bs.collapse", function () { collapse.hide(); }, { once: true });
+      } else {
+        collapse.hide();
+      }
     }
   });
 })();
@@ -42,7 +48,7 @@
 // (WCAG 2.1.1): make each one that overflows a focusable, named region.
 (function () {
   "use strict";
-  document.querySelectorAll(".table-responsive, .salary-chart").forEach(function (box) {
+  document.querySelectorAll(".table-responsive").forEach(function (box) {
     if (box.scrollWidth <= box.clientWidth || box.hasAttribute("tabindex")) return;
     var name = box.querySelector("caption, figcaption, svg title");
     box.tabIndex = 0;

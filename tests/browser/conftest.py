@@ -38,6 +38,11 @@ VIEWPORTS = {
     "desktop": {"viewport": {"width": 1366, "height": 900}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
 }
+# The narrow phones the phone tests (test_phones.py) check besides the 390 px above.
+PHONES = {
+    "phone-360": {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True},
+    "phone-390": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
 BROWSER_DIR = Path(__file__).resolve().parent
 ARTIFACTS = BROWSER_DIR.parent.parent / "test-artifacts" / "screenshots"
 SKIP_REASON = (
@@ -110,17 +115,17 @@ class Problems:
 
 def _screenshot_dir(request) -> Path:
     params = getattr(request.node, "callspec", None)
-    extra = [str(v) for k, v in (params.params.items() if params else []) if k != "viewport"]
+    extra = [str(v) for k, v in (params.params.items() if params else []) if k not in ("viewport", "phone")]
     name = "-".join([request.node.originalname, *extra])
     return ARTIFACTS / re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
 
 
 def _open_page(request, browser, viewport: str, **context_options):
     folder = _screenshot_dir(request)
-    if viewport == next(iter(VIEWPORTS)):  # the first viewport of a test clears the folder of an older run
+    if viewport in (next(iter(VIEWPORTS)), next(iter(PHONES))):  # a test's first viewport clears an older run
         shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(**VIEWPORTS[viewport], **context_options)
+    context = browser.new_context(**{**VIEWPORTS, **PHONES}[viewport], **context_options)
     # A click waits for the navigation it starts: the admin's role page (every inline row of a long
     # guide) can take more than 15 s on a loaded 2-core CI machine, which is slowness, not failure.
     context.set_default_timeout(30_000)
@@ -164,5 +169,13 @@ def page(request, browser, site, viewport):
 def a11y_page(request, browser, site, viewport):
     """A page for axe-core: CSP is bypassed in this context only, so the test may inject axe."""
     context, page = _open_page(request, browser, viewport, bypass_csp=True)
+    yield page
+    context.close()
+
+
+@pytest.fixture(params=list(PHONES))
+def phone(request, browser, site):
+    """A fresh page on a narrow phone: 360 and 390 px wide."""
+    context, page = _open_page(request, browser, request.param)
     yield page
     context.close()

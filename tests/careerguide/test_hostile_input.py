@@ -177,6 +177,7 @@ def assert_not_server_error(response, address: str) -> None:
     assert response.status_code < 500, f"{response.status_code} for {address[:300]!r}"
 
 
+@pytest.mark.slow  # a property test: dozens of requests
 @pytest.mark.parametrize(("name", "parameter"), QUERY_PARAMETERS, ids=[f"{n}?{p}" for n, p in QUERY_PARAMETERS])
 @hostile
 @given(value=hostile_value)
@@ -185,6 +186,7 @@ def test_any_query_parameter_value_is_answered_without_a_server_error(browser, n
     assert_not_server_error(browser.get(address), address)
 
 
+@pytest.mark.slow  # a property test: dozens of requests
 @hostile
 @given(
     pairs=st.lists(
@@ -203,6 +205,7 @@ def test_any_combination_of_search_parameters_is_answered_without_a_server_error
         assert_not_server_error(browser.get(address), address)
 
 
+@pytest.mark.slow  # a property test: dozens of requests
 @pytest.mark.parametrize("name", SLUG_ROUTES)
 @settings(parent=hostile, max_examples=30)
 @given(segment=hostile_segment)
@@ -211,6 +214,7 @@ def test_any_slug_segment_is_answered_without_a_server_error(browser, name, segm
     assert_not_server_error(browser.get(address), address)
 
 
+@pytest.mark.slow  # a property test: dozens of requests
 @pytest.mark.parametrize("name", PLAIN_PAGES)
 @settings(parent=hostile, max_examples=15)
 @given(raw_query=st.lists(hostile_value, max_size=3).map("&".join), segment=hostile_segment)

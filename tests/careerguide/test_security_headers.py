@@ -23,7 +23,7 @@ PAGES = [
     ("salaries", lambda: reverse("salaries:list"), 200),
     ("career paths", lambda: reverse("roles:career_paths"), 200),
     ("compare", lambda: reverse("roles:compare") + f"?roles={ROLE},customer-support-specialist", 200),
-    ("skills API", lambda: reverse("roles:api_skills") + "?role=technical-support-specialist", 200),
+    ("skills API", lambda: reverse("roles:api_skills") + f"?role={ROLE}", 200),
     ("search", lambda: reverse("roles:search") + "?q=support", 200),
     ("job description", lambda: reverse("roles:job_description", kwargs={"slug": ROLE}), 200),
     ("job description download", lambda: reverse("roles:job_description_md", kwargs={"slug": ROLE}), 200),

@@ -33,6 +33,11 @@ TITLE_COVERAGE_WEIGHT = 1.5
 TITLE_EXACTNESS_WEIGHT = 0.8
 # Within a role, the overview is the section to show when the query is mostly its title.
 TITLE_OVERVIEW_BONUS = 1.0
+# The first rule of the ranking, on both databases: an entry scores first by the share of the query's
+# words it holds together with its role's title (each word group one bit: ``hits.bits`` from the
+# backend, the title's from ``title_bits_sql``), so a section holding all the words outranks one holding
+# some, whatever their text scores (at most 1) and the title terms above (at most 3.6) say.
+COVERAGE_WEIGHT = 10.0
 
 # The index's table and the columns of an entry row, role first (``roles.search.entries``).
 ENTRY_TABLE = "roles_searchentry"
@@ -44,9 +49,8 @@ CATEGORIES_SQL = "SELECT 'category', slug, name FROM roles_category"
 class Vocabulary:
     candidates: dict[str, list[str]]
     categories: list[tuple[str, str]]
-    # PostgreSQL only: about how many entries hold a word, or start with a prefix (absent: rare).
+    # PostgreSQL only: about how many entries hold a word (absent: rare).
     entries: dict[str, float] = field(default_factory=dict)
-    prefix_entries: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     def from_rows(cls, tokens: list[str], rows: list[tuple]) -> Vocabulary:
@@ -57,8 +61,6 @@ class Vocabulary:
                 vocabulary.categories.append((a, b))
             elif kind == "entries":
                 vocabulary.entries[a] = float(b)
-            elif kind == "prefix entries":
-                vocabulary.prefix_entries[a] = float(b)
             elif a in vocabulary.candidates and b not in vocabulary.candidates[a]:
                 vocabulary.candidates[a].append(b)
         vocabulary.categories.sort(key=lambda item: item[1].lower())
@@ -132,6 +134,21 @@ def title_hits_sql(groups: list[WordGroup], spaced: str) -> tuple[str, dict]:
     return f"CAST({' + '.join(cases)} AS DOUBLE PRECISION) / %(group_count)s", params
 
 
+def title_bits_sql(groups: list[WordGroup], spaced: str) -> str:
+    """The word groups found in the title as bits (group n is 2**n), with ``title_hits_sql``'s parameters."""
+    cases = []
+    for n, words in enumerate(title_words(groups)):
+        likes = " OR ".join(f"{spaced} LIKE %(title_{n}_{k})s" for k in range(len(words)))
+        cases.append(f"CASE WHEN {likes} THEN {1 << n} ELSE 0 END")
+    return f"({' + '.join(cases)})"
+
+
+def coverage_sql(bits: str, group_count: int) -> str:
+    """The share of the query's word groups set in ``bits`` (an integer expression), as a float."""
+    counted = " + ".join(f"(({bits} >> {n}) & 1)" for n in range(group_count))
+    return f"CAST({counted} AS DOUBLE PRECISION) / %(group_count)s"
+
+
 TITLE_WORDS_SQL = "(length(r.title) - length(replace(r.title, ' ', '')) + 1)"
 
 
@@ -161,9 +178,10 @@ CAPPED = """(SELECT has_broad FROM plan)
     AND (SELECT COUNT(*) FROM title_roles) + (SELECT COUNT(*) FROM fallback) > (SELECT role_candidates FROM knobs)"""
 
 
-def ranking_sql(parts: RankingParts, *, filters: str, title_hits: str) -> str:
+def ranking_sql(parts: RankingParts, *, filters: str, title_hits: str, title_bits: str, coverage: str) -> str:
     """The whole ranking query: the backend's title roles, plan and hits (a ``hits`` CTE of entry_id,
-    role_id, kind, score), then scoring, grouping by role and paging, the same on both databases."""
+    role_id, kind, score, bits), then scoring, grouping by role and paging, the same on both databases.
+    ``coverage`` reads ``h.bits | hr.title_bits`` (``coverage_sql``)."""
     return f"""{parts.prelude}
 WITH knobs AS (SELECT %(role_candidates)s AS role_candidates, %(broad_entries)s AS broad_entries),
 title_roles AS MATERIALIZED ({parts.title_roles}),
@@ -173,18 +191,19 @@ scope AS MATERIALIZED ({SCOPE}),
 {parts.hits},
 hit_roles AS MATERIALIZED (
     -- Once per role rather than once per entry: the title LIKEs and the filters.
-    SELECT r.id AS role_id, r.title, {title_hits} AS title_hits, {TITLE_WORDS_SQL} AS title_words
+    SELECT r.id AS role_id, r.title, {title_hits} AS title_hits, {title_bits} AS title_bits,
+           {TITLE_WORDS_SQL} AS title_words
     FROM (SELECT DISTINCT role_id FROM hits) AS h JOIN roles_role r ON r.id = h.role_id
     WHERE {filters}
 ),
 scored AS (
     SELECT h.entry_id, h.role_id, h.kind, hr.title, hr.title_hits, hr.title_words,
-           h.score / NULLIF(MAX(h.score) OVER (), 0) AS norm
+           h.score / NULLIF(MAX(h.score) OVER (), 0) AS norm, {coverage} AS coverage
     FROM hits h JOIN hit_roles hr ON hr.role_id = h.role_id
 ),
 entries AS (
     SELECT s.*,
-           COALESCE(s.norm, 0)
+           %(coverage_weight)s * s.coverage + COALESCE(s.norm, 0)
              + CASE WHEN s.kind = 'overview' THEN %(title_overview_bonus)s * s.title_hits ELSE 0 END AS score
     FROM scored s
 ),
@@ -275,7 +294,10 @@ class SearchBackend(ABC):
     ) -> RankedPage:
         """The roles on ``bounds.page`` with their total, in one query; no entry holding an ``excluded`` word."""
         filters_sql, filter_params = filter_sql(filters, excluded)
-        title_hits, title_params = title_hits_sql(groups, "(' ' || lower(r.title))")
+        spaced = "(' ' || lower(r.title))"
+        title_hits, title_params = title_hits_sql(groups, spaced)
+        title_bits = title_bits_sql(groups, spaced)
+        coverage = coverage_sql("(h.bits | hr.title_bits)", len(groups))
         parts = self.ranking_parts(groups, filters_sql, excluded, vocabulary, bounds)
         params = {
             **filter_params,
@@ -284,6 +306,7 @@ class SearchBackend(ABC):
             "role_candidates": bounds.role_candidates,
             "broad_entries": bounds.broad_entries,
             "title_overview_bonus": TITLE_OVERVIEW_BONUS,
+            "coverage_weight": COVERAGE_WEIGHT,
             "overview_bonus": OVERVIEW_BONUS,
             "title_coverage_weight": TITLE_COVERAGE_WEIGHT,
             "title_exactness_weight": TITLE_EXACTNESS_WEIGHT,
@@ -292,7 +315,10 @@ class SearchBackend(ABC):
             "sections": bounds.sections,
         }
         with connection.cursor() as cursor:
-            cursor.execute(ranking_sql(parts, filters=filters_sql, title_hits=title_hits), params)
+            sql = ranking_sql(
+                parts, filters=filters_sql, title_hits=title_hits, title_bits=title_bits, coverage=coverage
+            )
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         total, start, capped = (rows[0][0], rows[0][1], bool(rows[0][2])) if rows else (0, 0, False)
         sections = [

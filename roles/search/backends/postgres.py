@@ -45,9 +45,9 @@ LEXEME_ENTRIES = """
 
 
 def candidates_sql(n: int, token: str) -> str:
-    """Token ``n``'s candidate words, the best 12: the words it starts (itself first), or, when it
-    starts none (a typo), the words spelled like it (pg_trgm) and for longer tokens the words sharing
-    its first three letters.
+    """Token ``n``'s candidate words: the 8 shortest words it starts (itself first), as on SQLite, or,
+    when it starts none (a typo), the best 12 of the words spelled like it (pg_trgm) and for longer
+    tokens the words sharing its first three letters.
 
     Each kind is read through its own index (the varchar_pattern_ops btree for LIKE, the trigram GIN
     for %%) and the typo kinds only when the token starts no word: ORed in one WHERE, the planner
@@ -62,7 +62,7 @@ def candidates_sql(n: int, token: str) -> str:
     return f"""
     SELECT * FROM (
         SELECT %(token_{n})s::text AS tok, term FROM roles_searchterm WHERE term LIKE %(prefix_{n})s
-        ORDER BY {order} LIMIT 12
+        ORDER BY length(term), term LIMIT 8
     ) AS prefixed
     UNION ALL
     SELECT * FROM (
@@ -80,8 +80,12 @@ def candidates_params(n: int, token: str) -> dict:
 
 
 def vocabulary_sql(candidates: str) -> str:
-    """Categories, candidates, and how many entries hold each candidate (and each token as a prefix)."""
-    return f"""
+    """Categories, candidates, and how many entries hold each candidate.
+
+    Words spelled like a token are those sharing a fifth of their trigrams with it (the default is
+    0.3): "clinical" shares only 0.29 with "critical", two edits away, which SQLite's trigram lookup
+    offers and the typo rule (``roles.search.query.close_words``) accepts for a word that long."""
+    return f"""SET LOCAL pg_trgm.similarity_threshold = 0.2;
 WITH candidates AS ({candidates}),
 lexemes AS MATERIALIZED ({LEXEME_ENTRIES}),
 words AS (SELECT term AS word FROM candidates UNION SELECT unnest(%(words)s::text[])),
@@ -90,17 +94,25 @@ word_lexemes AS (SELECT w.word, unnest(tsvector_to_array(to_tsvector('english', 
 UNION ALL SELECT 'term', tok, term FROM candidates
 UNION ALL SELECT 'entries', w.word, COALESCE(SUM(l.n), 0)::text
     FROM word_lexemes w LEFT JOIN lexemes l ON l.elem = w.lexeme GROUP BY w.word
-UNION ALL SELECT 'prefix entries', t.tok, (
-    SELECT COALESCE(SUM(l.n), 0) FROM lexemes l WHERE l.elem LIKE t.tok || '%%'
-)::text FROM unnest(%(tokens)s::text[]) AS t(tok)
 """  # noqa: S608
 
 
 def tsquery(groups: list[WordGroup]) -> str:
-    """A to_tsquery expression: quoted lexemes of letters and digits joined by "|", prefixes as :*."""
-    parts = [f"'{word}'" for group in groups for word in group.words]
-    parts += [f"'{prefix}':*" for group in groups for prefix in group.prefixes]
-    return " | ".join(parts)
+    """A to_tsquery expression: quoted words of letters and digits joined by "|".
+
+    A prefix stands for the vocabulary words it starts (``WordGroup.expansions``), as on SQLite, and
+    not for ``'prefix':*``: the english configuration stems the prefix, and a stemmed prefix longer
+    than the words' stem ("certifica", stem "certif") matched nothing."""
+    return " | ".join(f"'{word}'" for group in groups for word in group.words + group.expansions)
+
+
+def bits_sql(group_count: int) -> str:
+    """Which word groups an entry holds, group n as 2**n (the ranking's first rule)."""
+    cases = (
+        f"CASE WHEN e.search_vector @@ to_tsquery('english', %(group_tsquery_{n})s) THEN {1 << n} ELSE 0 END"
+        for n in range(group_count)
+    )
+    return f"({' + '.join(cases)})"
 
 
 # The roles whose titles hold the most query words, from the title-word table (migration 0008), so
@@ -136,45 +148,74 @@ def title_roles_sql(matches: str) -> str:
 # ts_rank weights are {D, C, B, A}; scaled so the A/B/C ratios match the SQLite column weights.
 RANK = f"""ts_rank('{{0, {WEIGHT_BODY / 10}, {WEIGHT_HEADING / 10}, {WEIGHT_TITLE / 10}}}', e.search_vector,
                    to_tsquery('english', %(tsquery)s), 1)"""
-# Entries holding a narrow word: all of them, through the GIN index.
-NARROW_HITS = f"""
+
+
+def group_weights_sql(bits: str, broad: list[bool]) -> str:
+    """With a broad word, as on SQLite: an entry scores the groups it holds, a narrow one (rarer) twice.
+    (ts_rank would weigh the same entries differently from the bm25 SQLite cannot afford here.)"""
+    terms = (f"(({bits} >> {n}) & 1) * {1 if is_broad else 2}" for n, is_broad in enumerate(broad))
+    # A float, as ts_rank's: the sums and sorts above run on PostgreSQL's slower numeric otherwise.
+    return f"CAST({' + '.join(terms)} AS DOUBLE PRECISION)"
+
+
+# Entries holding a narrow word: all of them, through the GIN index. ``score`` reads ``n.rank`` and
+# ``n.bits``.
+def narrow_hits_sql(bits: str, score: str) -> str:
+    return f"""
 narrow_hits AS (
-    SELECT e.id AS entry_id, e.role_id, e.kind, {RANK} AS score
-    FROM roles_searchentry e
-    WHERE e.search_vector @@ to_tsquery('english', %(narrow_tsquery)s)
-    LIMIT {ENTRY_CANDIDATES}
+    SELECT n.entry_id, n.role_id, n.kind, {score} AS score, n.bits FROM (
+        SELECT e.id AS entry_id, e.role_id, e.kind, {RANK} AS rank, {bits} AS bits
+        FROM roles_searchentry e
+        WHERE e.search_vector @@ to_tsquery('english', %(narrow_tsquery)s)
+        LIMIT {ENTRY_CANDIDATES}
+    ) AS n
 )"""  # noqa: S608
+
+
 NARROW_CAPPED = f"(SELECT COUNT(*) FROM narrow_hits) >= {ENTRY_CANDIDATES}"  # noqa: S608
 # The entries of the scoped roles are read one by one anyway: an excluded word is one more test of
 # each (the narrow words' lookup has it in its tsquery).
 SCOPED_EXCLUSION = "AND NOT (e.search_vector @@ to_tsquery('english', %(excluded_tsquery)s))"
 
 
-def scoped_hits_sql(exclusion: str) -> str:
-    """The scoped roles' entries, reached through the role index and kept when they rank above 0.
+def scoped_hits_sql(exclusion: str, bits: str, score: str) -> str:
+    """The scoped roles' entries, reached through the role index and kept when they hold a word group.
 
-    For this OR of lexemes and prefixes, over vectors whose every position is weighted A, B or C
-    (nonzero weights), ranking above 0 is exactly matching. Not "@@": ANDed with the role index the
-    planner would read a broad word's whole posting list in the GIN index, and as a filter it would
-    read each entry's vector a second time (1.5 ms for 30 roles' 1,200 entries). The LIMIT keeps the
-    subquery a per-role index lookup (flattened, it became a scan of the whole table).
+    Not "@@" in the WHERE clause: ANDed with the role index the planner would read a broad word's
+    whole posting list in the GIN index. The LIMIT keeps the subquery a per-role index lookup
+    (flattened, it became a scan of the whole table). ``score`` reads ``e.bits``.
     """
     return f"""
 scoped_hits AS (
-    SELECT e.entry_id, e.role_id, e.kind, e.score
+    SELECT e.entry_id, e.role_id, e.kind, {score} AS score, e.bits
     FROM scope t CROSS JOIN LATERAL (
-        SELECT e.id AS entry_id, e.role_id, e.kind, {RANK} AS score
+        SELECT e.id AS entry_id, e.role_id, e.kind, {bits} AS bits
         FROM roles_searchentry e
         WHERE e.role_id = t.role_id {exclusion}
         LIMIT {ENTRIES_PER_ROLE_CAP}
     ) AS e
-    WHERE e.score > 0
+    WHERE e.bits > 0
 )"""  # noqa: S608
 
 
-SNIPPET = f"""ts_headline('english', e.heading || ' — ' || e.body, to_tsquery('english', %(tsquery)s),
-    'StartSel="{SNIPPET_START}", StopSel="{SNIPPET_END}", MaxWords=30, MinWords=12, ShortWord=2,
-     MaxFragments=2, FragmentDelimiter=" … "')"""
+HEADLINE_OPTIONS = f"""'StartSel="{SNIPPET_START}", StopSel="{SNIPPET_END}", MaxWords=30, MinWords=12,
+    ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'"""
+
+
+# As SQLite's snippet() does, the text of one column: the body when a query word is marked in it, else
+# the headings, else the title (an FAQ's answer often repeats its question: both together read twice).
+# Whether the body holds a word is read from its headline, not from a to_tsvector() of its whole text;
+# OFFSET 0 keeps each headline made once (pulled up, the planner copied it into every reference).
+def _headline(column: str) -> str:
+    return f"ts_headline('english', {column}, to_tsquery('english', %(tsquery)s), {HEADLINE_OPTIONS})"
+
+
+SNIPPET_MARKED = f"strpos(%s, '{SNIPPET_START}') > 0"
+SNIPPET = f"""(SELECT CASE WHEN {SNIPPET_MARKED % "b.h"} THEN b.h WHEN {SNIPPET_MARKED % "hd.h"} THEN hd.h
+                  ELSE {_headline("e.title")} END
+    FROM (SELECT {_headline("e.body")} AS h OFFSET 0) AS b,
+         LATERAL (SELECT CASE WHEN {SNIPPET_MARKED % "b.h"} THEN '' ELSE {_headline("e.heading")} END AS h
+                  OFFSET 0) AS hd)"""  # noqa: S608
 
 # Planner settings for the ranking query, sent with it (one round trip); SET LOCAL lasts to the end
 # of the (implicit or enclosing) transaction. The work is bounded, so compiling the plan (JIT, 140 ms
@@ -271,7 +312,6 @@ class PostgresSearchBackend(SearchBackend):
             for n, token in enumerate(tokens):
                 params.update(candidates_params(n, token))
             params["words"] = sorted(set(tokens) | {word for token in tokens for word in SYNONYMS.get(token, ())})
-            params["tokens"] = tokens
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return Vocabulary.from_rows(tokens, cursor.fetchall())
@@ -291,14 +331,18 @@ class PostgresSearchBackend(SearchBackend):
         if narrow and excluded:
             narrow = f"({narrow}) & !({excluded_tsquery})"
         params.update(tsquery=tsquery(groups), narrow_tsquery=narrow, excluded_tsquery=excluded_tsquery)
+        params.update({f"group_tsquery_{n}": tsquery([group]) for n, group in enumerate(groups)})
+        bits = bits_sql(len(groups))
         params["has_broad"] = any(broad)
         hits, capped, sources = [], [], []
         if any(broad):
-            hits.append(scoped_hits_sql(SCOPED_EXCLUSION if excluded else ""))
+            hits.append(scoped_hits_sql(SCOPED_EXCLUSION if excluded else "", bits, group_weights_sql("e.bits", broad)))
             sources.append("SELECT * FROM scoped_hits")
             capped.append(CAPPED)
         if narrow:
-            hits.append(NARROW_HITS)
+            score = group_weights_sql("n.bits", broad) if any(broad) else "n.rank"
+            # Every narrow hit of a one-group query holds that group: no second test of its vector.
+            hits.append(narrow_hits_sql("1" if len(groups) == 1 else bits, score))
             sources.append("SELECT * FROM narrow_hits")
             capped.append(NARROW_CAPPED)
         hits.append(f"hits AS MATERIALIZED ({' UNION '.join(sources)})")
@@ -315,9 +359,7 @@ class PostgresSearchBackend(SearchBackend):
     @staticmethod
     def _is_broad(group: WordGroup, vocabulary: Vocabulary, broad_entries: int) -> bool:
         """Whether the group's words are in more than ``broad_entries`` entries (from the statistics)."""
-        entries = sum(vocabulary.entries.get(word, 0) for word in group.words)
-        entries += sum(vocabulary.prefix_entries.get(prefix, 0) for prefix in group.prefixes)
-        return entries > broad_entries
+        return sum(vocabulary.entries.get(word, 0) for word in group.words + group.expansions) > broad_entries
 
     def did_you_mean(self, words: dict[str, int]) -> list[tuple[str, str]]:
         matches, params = [], {}

@@ -115,12 +115,21 @@ plan AS MATERIALIZED (
 # a narrow one in one MATCH. An entry scores the groups it holds (a narrow one, rarer, counts twice).
 def group_hits_sql(n: int) -> str:
     return f"""
-    SELECT f.rowid AS entry_id, 1.0 AS weight
+    SELECT f.rowid AS entry_id, 1.0 AS weight, {1 << n} AS bit
     FROM scope_ranges s JOIN roles_searchentry_fts f
       ON f.roles_searchentry_fts MATCH (SELECT scoped FROM group_query WHERE n = {n}) AND f.rowid BETWEEN s.lo AND s.hi
     UNION ALL
-    SELECT f.rowid AS entry_id, 2.0 AS weight
+    SELECT f.rowid AS entry_id, 2.0 AS weight, {1 << n} AS bit
     FROM roles_searchentry_fts f WHERE f.roles_searchentry_fts MATCH (SELECT unscoped FROM group_query WHERE n = {n})
+"""  # noqa: S608
+
+
+# When every word is narrow, bm25() scores the entries of one MATCH of them all; which word groups an
+# entry holds (the ranking's first rule) is one more MATCH per group, over its few entries.
+def narrow_bits_sql(n: int) -> str:
+    return f"""
+    SELECT f.rowid AS entry_id, {1 << n} AS bit
+    FROM roles_searchentry_fts f WHERE f.roles_searchentry_fts MATCH (SELECT narrow FROM group_query WHERE n = {n})
 """  # noqa: S608
 
 
@@ -132,6 +141,10 @@ def hits_sql(group_count: int) -> str:
     when the group is broad.
     """
     group_hits = " UNION ALL ".join(group_hits_sql(n) for n in range(group_count))
+    narrow_bits = " UNION ALL ".join(narrow_bits_sql(n) for n in range(group_count))
+    if group_count == 1:
+        # Every hit of a one-group query holds that group: no second MATCH.
+        narrow_bits = "SELECT entry_id, 1 AS bit FROM ranked_hits"
     return f"""scope_ranges AS MATERIALIZED (
     SELECT e.role_id, MIN(e.id) AS lo, MAX(e.id) AS hi FROM roles_searchentry e
     WHERE (SELECT has_broad FROM plan) AND e.role_id IN (SELECT role_id FROM scope)
@@ -142,7 +155,9 @@ group_query AS MATERIALIZED (
            CASE WHEN (SELECT has_broad FROM plan) AND b.broad THEN '{TEXT_COLUMNS} : (' || b.expr || ')'
                 ELSE '{MATCH_NOTHING}' END AS scoped,
            CASE WHEN (SELECT has_broad FROM plan) AND NOT b.broad THEN '{TEXT_COLUMNS} : (' || b.expr || ')'
-                ELSE '{MATCH_NOTHING}' END AS unscoped
+                ELSE '{MATCH_NOTHING}' END AS unscoped,
+           CASE WHEN (SELECT has_broad FROM plan) THEN '{MATCH_NOTHING}'
+                ELSE '{TEXT_COLUMNS} : (' || b.expr || ')' END AS narrow
     FROM breadth b
 ),
 ranked_hits AS (
@@ -154,12 +169,14 @@ ranked_hits AS (
     )
 ),
 group_hits AS ({group_hits}),
+narrow_bits AS MATERIALIZED (SELECT entry_id, SUM(bit) AS bits FROM ({narrow_bits}) AS nb GROUP BY entry_id),
 hits AS MATERIALIZED (
-    SELECT e.id AS entry_id, e.role_id, e.kind, h.score
+    SELECT e.id AS entry_id, e.role_id, e.kind, h.score, h.bits
     FROM (
-        SELECT entry_id, score FROM ranked_hits
+        SELECT r.entry_id, r.score, COALESCE(nb.bits, 0) AS bits
+        FROM ranked_hits r LEFT JOIN narrow_bits nb ON nb.entry_id = r.entry_id
         UNION ALL
-        SELECT entry_id, SUM(weight) AS score FROM group_hits GROUP BY entry_id
+        SELECT entry_id, SUM(weight) AS score, SUM(bit) AS bits FROM group_hits GROUP BY entry_id
     ) AS h JOIN roles_searchentry e ON e.id = h.entry_id
 )"""  # noqa: S608
 
@@ -221,8 +238,9 @@ class SQLiteSearchBackend(SearchBackend):
         )
 
     def did_you_mean(self, words: dict[str, int]) -> list[tuple[str, str]]:
-        likes = " + ".join(f"(lower(title) LIKE %(word_{k})s)" for k in range(len(words)))
-        params = {f"word_{k}": f"%{word}%" for k, word in enumerate(words)}
+        # As PostgreSQL's title-word table: a title word starting with the word.
+        likes = " + ".join(f"(' ' || lower(title) LIKE %(word_{k})s)" for k in range(len(words)))
+        params = {f"word_{k}": f"% {word}%" for k, word in enumerate(words)}
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT title, slug FROM roles_role WHERE is_published AND ({likes}) > 0 "  # noqa: S608

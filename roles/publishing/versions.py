@@ -1,0 +1,57 @@
+"""Versions as the base of a merge: the first version of a role, and the state a version holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import reversion
+from django.db import transaction
+from reversion.models import Version
+
+from roles.models import Role
+
+FIRST_VERSION_COMMENT = "First recorded version: the role as it was before its first change here."
+
+
+@transaction.atomic
+def role_record_first_version(*, role: Role) -> bool:
+    """Record the role as it is, when it has no version yet (it was loaded from a fixture).
+
+    Called before the first change is written, so that change has a version to be compared with,
+    merged against and undone to. Outside any other revision: it must be a version of its own.
+    """
+    if Version.objects.get_for_object(role).exists():
+        return False
+    with reversion.create_revision():
+        reversion.set_comment(FIRST_VERSION_COMMENT)
+        reversion.add_to_revision(role)
+    return True
+
+
+@dataclass
+class VersionState:
+    """A role and its rows as one revision holds them: field values by attribute name."""
+
+    revision_id: int
+    role: dict
+    rows: dict[tuple[type, str], dict]  # (model, object id) -> field values
+
+
+def role_latest_revision_id(role: Role) -> int:
+    """The newest revision holding the role, or 0 when it has none."""
+    latest = Version.objects.get_for_object(role).order_by("-revision_id").values_list("revision_id", flat=True)
+    return latest.first() or 0
+
+
+def role_state_at(*, role: Role, revision_id: int) -> VersionState | None:
+    """The role and its rows in ``revision_id`` (0: its first version); None when there is none."""
+    versions = Version.objects.get_for_object(role)
+    version = versions.filter(revision_id=revision_id).first() if revision_id else versions.order_by("pk").first()
+    if version is None:
+        return None
+    rows = {}
+    for child in version.revision.version_set.exclude(pk=version.pk).select_related("content_type"):
+        model = child.content_type.model_class()
+        if model is not None:
+            rows[(model, str(child.object_id))] = child.field_dict
+    return VersionState(revision_id=version.revision_id, role=version.field_dict, rows=rows)

@@ -1,0 +1,138 @@
+"""Pay where you live: a role's official wages in every state and metro area, and in one of them.
+
+Each page costs two queries whatever the release's size: the role, then its occupation's wage rows
+with their areas and release.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.generic import DetailView
+
+from roles.models import Role
+from roles.pages.mixins import PageMetaMixin, RoleSlugMixin
+from roles.presenters.seo import SCHEMA_CONTEXT, breadcrumbs, jsonld_dumps, role_trail
+from salaries.wages.models import Area, Wage
+from salaries.wages.presenters import WageFigures, compare_with_nation, occupation_at, state_tiles
+
+# The query parameters these pages read; every other one leaves the page as it is (page cache keys).
+PAY_QUERY_PARAMS = ("area", "state", "q")
+
+
+class RoleWagesMixin(RoleSlugMixin, PageMetaMixin):
+    context_object_name = "role"
+    cache_query_params = PAY_QUERY_PARAMS
+
+    def get_queryset(self):
+        return Role.objects.published().select_related("category")
+
+
+class RolePayView(RoleWagesMixin, DetailView):
+    template_name = "salaries/role_pay.html"
+
+    def get(self, request, *args, **kwargs):
+        area = request.GET.get("area", "").strip()
+        if area:  # the "Pay where you live" form, without JavaScript
+            return redirect("salaries:role_pay_area", slug=kwargs["slug"], area=area[:120])
+        return super().get(request, *args, **kwargs)
+
+    def get_page_title(self) -> str:
+        return f"{self.object.title} pay by state and metro area"
+
+    def get_page_description(self) -> str:
+        return f"Official wages of {self.object.title} in every state and metropolitan area (BLS OEWS)."
+
+    def get_context_data(self, **kwargs):
+        role = self.object
+        rows = [WageFigures(wage) for wage in Wage.objects.for_code(role.soc_code)] if role.soc_code else []
+        national = next((row for row in rows if row.area.kind == Area.NATIONAL), None)
+        states = sorted((row for row in rows if row.area.kind == Area.STATE), key=lambda row: row.area.name)
+        metros = sorted((row for row in rows if row.area.kind == Area.METRO), key=lambda row: row.area.name)
+        state_filter = self.request.GET.get("state", "").strip()
+        text_filter = self.request.GET.get("q", "").strip()[:100]
+        state_codes = {row.area.slug: row.area.state_code for row in states}
+        shown_metros = [
+            row
+            for row in metros
+            if (not state_filter or row.area.state_code == state_codes.get(state_filter))
+            and text_filter.lower() in row.area.name.lower()
+        ]
+        kwargs.update(
+            national=national,
+            states=states,
+            metros=shown_metros,
+            metro_total=len(metros),
+            state_filter=state_filter,
+            text_filter=text_filter,
+            release=national.release if national else (rows[0].release if rows else None),
+            tile_map=state_tiles(role.slug, states) if states else None,
+            structured_data=jsonld_dumps(
+                {
+                    "@context": SCHEMA_CONTEXT,
+                    "@graph": [breadcrumbs(self.request, [*role_trail(role), ("Pay by state", self.request.path)])],
+                }
+            ),
+        )
+        return super().get_context_data(**kwargs)
+
+
+class RoleAreaPayView(RoleWagesMixin, DetailView):
+    template_name = "salaries/role_pay_area.html"
+
+    def get_object(self, queryset=None):
+        role = super().get_object(queryset)
+        area_slug = self.kwargs["area"]
+        rows = {}
+        if role.soc_code:
+            wages = Wage.objects.for_code(role.soc_code).filter(area__slug__in=[area_slug, "national"])
+            rows = {wage.area.slug: WageFigures(wage) for wage in wages}
+        if area_slug not in rows or rows[area_slug].area.kind == Area.NATIONAL:
+            raise Http404(f"No official figures for {role.title} in “{area_slug}”.")
+        self.local = rows[area_slug]
+        self.national = rows.get("national")
+        return role
+
+    def get_page_title(self) -> str:
+        return f"{self.object.title} pay in {self.local.area.name}"
+
+    def get_page_description(self) -> str:
+        median = self.local.annual_median
+        return (
+            f"Official wages of {self.object.title} in {self.local.area.name}: median {median.text} a year "
+            f"({self.local.release.citation})."
+        )
+
+    def get_context_data(self, **kwargs):
+        role = self.object
+        url = self.request.build_absolute_uri(self.request.path)
+        kwargs.update(
+            local=self.local,
+            national=self.national,
+            comparison=compare_with_nation(self.local, self.national),
+            release=self.local.release,
+            pay_url=reverse("salaries:role_pay", kwargs={"slug": role.slug}),
+            metros_url=reverse("salaries:role_pay", kwargs={"slug": role.slug})
+            + "?"
+            + urlencode({"state": self.local.area.slug})
+            + "#metros",
+            structured_data=jsonld_dumps(
+                {
+                    "@context": SCHEMA_CONTEXT,
+                    "@graph": [
+                        occupation_at(role, self.local, url=url),
+                        breadcrumbs(
+                            self.request,
+                            [
+                                *role_trail(role),
+                                ("Pay by state", reverse("salaries:role_pay", kwargs={"slug": role.slug})),
+                                (self.local.area.name, self.request.path),
+                            ],
+                        ),
+                    ],
+                }
+            ),
+        )
+        return super().get_context_data(**kwargs)

@@ -1,0 +1,68 @@
+"""Helpers for the editors' tests (test_editors_*.py): an editor's browser, as far as forms go."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+
+TSS = "technical-support-specialist"
+CSS = "customer-support-specialist"
+SENIOR = "senior-technical-support-specialist"
+
+
+def make_editor(name: str) -> User:
+    user = User.objects.create_user(name, password="not-used", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+def browser_form_data(html: str, form_id: str = "role_form", crlf: bool = True) -> dict:
+    """What a browser submits for the form; textareas with CR LF line breaks, as browsers send them."""
+    soup = BeautifulSoup(html, "html.parser")
+    form = soup.find("form", id=form_id) if form_id else soup.find("form", method="post")
+    data: dict = {}
+    for field in form.find_all(["input", "select", "textarea"]):
+        name = field.get("name")
+        if not name or field.has_attr("disabled"):
+            continue
+        if field.name == "textarea":
+            text = field.text
+            text = text[1:] if text.startswith("\n") else text  # a browser drops the first newline
+            data[name] = text.replace("\n", "\r\n") if crlf else text
+        elif field.name == "select":
+            options = field.find_all("option")
+            chosen = [o for o in options if o.has_attr("selected")] or options[:1]
+            data[name] = chosen[0].get("value", chosen[0].text) if chosen else ""
+        else:
+            kind = field.get("type", "text")
+            if kind in ("submit", "button", "image", "file", "reset"):
+                continue
+            if kind in ("checkbox", "radio"):
+                if field.has_attr("checked"):
+                    data[name] = field.get("value", "on")
+                continue
+            data[name] = field.get("value", "")
+    return data
+
+
+def inline_row(data: dict, prefix: str, match) -> str:
+    """The form prefix ("faqs-3") of the first inline row whose data satisfies ``match``."""
+    for index in range(int(data[f"{prefix}-TOTAL_FORMS"])):
+        row = {k.split("-", 2)[2]: v for k, v in data.items() if k.startswith(f"{prefix}-{index}-")}
+        if match(row):
+            return f"{prefix}-{index}"
+    raise AssertionError(f"no {prefix} row matched")
+
+
+def change_url(role) -> str:
+    return reverse("admin:roles_role_change", args=[role.pk])
+
+
+def error_texts(html: str) -> str:
+    soup = BeautifulSoup(html, "html.parser")
+    return " ".join(e.get_text(" ", strip=True) for e in soup.select(".errorlist, .errornote"))
+
+
+def page_text(response) -> str:
+    return BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)

@@ -1,0 +1,103 @@
+"""The career map on /career-paths/: every role and level, links that resolve, and new documents extend it."""
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.template import Context, Template
+
+from roles.models import CareerLevel, CareerMove, Role
+
+DOCS = Path(__file__).parent.parent / "docs"
+
+
+def map_html(client) -> str:
+    response = client.get("/career-paths/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    start = html.index('id="career-map"')
+    return html[start : html.index("</section>", start)]
+
+
+def svg_of(html: str) -> str:
+    return html[html.index("<svg") : html.index("</svg>")]
+
+
+def node_titles(svg: str) -> set[str]:
+    found = re.findall(r'<a href="[^"]*" class="map-node[^>]*>\s*<title>([^<]+)', svg)
+    return {unescape(t).split(" — ")[0] for t in found}
+
+
+@pytest.mark.django_db
+def test_every_role_and_level_is_a_node_and_in_the_list(client, catalog):
+    html = map_html(client)
+    titles = node_titles(svg_of(html))
+    expected = set(Role.objects.values_list("title", flat=True)) | set(
+        CareerLevel.objects.values_list("title", flat=True)
+    )
+    assert expected <= titles
+    # Levels and roles of the same title are one node: the senior role is also level 3 of the ladder.
+    assert len([t for t in titles if t == "Senior Technical Support Specialist"]) == 1
+    listed = html[html.index('id="career-map-list"') :]
+    for title in expected:
+        assert f">{title}</a>" in unescape(listed), title
+
+
+@pytest.mark.django_db
+def test_moves_from_the_documents_are_edges_with_their_sentence(client, catalog):
+    svg = unescape(svg_of(map_html(client)))
+    for move in CareerMove.objects.all():
+        assert f"{move.to_title}" in svg
+    assert "Senior Technical Support Specialist → Site Reliability Engineer: into engineering" in svg
+    assert "Customer Support Specialist → Customer Success Manager: lateral move" in svg
+    # "from customer support through technical support": the middle step is the Technical Support Specialist node.
+    assert "Customer Support Specialist → Technical Support Specialist: promotion" in svg
+    assert "Technical Support Specialist → Senior Technical Support Specialist: next on the ladder" in svg
+    # A group, not an image: the map holds links, and an image may not contain interactive controls.
+    assert svg.count('role="group"') == 1 and 'aria-labelledby="career-map-title career-map-desc"' in svg
+    assert 'role="img"' not in svg
+
+
+@pytest.mark.django_db
+def test_every_link_on_the_map_resolves(client, catalog):
+    html = map_html(client)
+    hrefs = set(re.findall(r'href="([^"]+)"', html))
+    assert len(hrefs) >= 3
+    for href in hrefs:
+        if href.startswith("/static/"):
+            continue
+        path, _, anchor = href.partition("#")
+        response = client.get(path)
+        assert response.status_code == 200, href
+        if anchor:
+            assert f'id="{anchor}"' in response.content.decode(), href
+
+
+@pytest.mark.django_db
+def test_map_costs_a_fixed_number_of_queries(catalog, django_assert_num_queries):
+    with django_assert_num_queries(4):
+        html = Template("{% load careermap %}{% career_map %}").render(Context())
+    assert "Technical Support Lead" in html
+
+
+@pytest.mark.django_db
+def test_a_newly_imported_document_adds_its_nodes(client, catalog, tmp_path):
+    before = node_titles(svg_of(map_html(client)))
+    assert "Data Analyst" not in before
+    out = tmp_path / "with-new-docs.json"
+    call_command(
+        "build_fixtures",
+        str(settings.SOURCES_DIR),
+        *[str(p) for p in sorted(DOCS.glob("*.txt"))],
+        output=str(out),
+        verbosity=0,
+    )
+    call_command("loaddata", str(out), verbosity=0)
+    after = node_titles(svg_of(map_html(client)))
+    assert before <= after
+    # The new guide's role, its ladder, and the moves its prose describes.
+    assert {"Data Analyst", "Junior Data Analyst", "Analytics Manager", "Analytics engineering"} <= after
+    assert {"Network Engineer", "Senior UX Designer"} <= after

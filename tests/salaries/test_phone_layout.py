@@ -1,0 +1,78 @@
+"""Figures a phone can read (the rendering is checked in tests/browser/test_phones.py): the chart's bars are
+proportional percentages of its width, and every cell of a table of figures names its column (data-label),
+which is what the phone layout shows beside the figure."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from salaries.models import SalaryBand
+
+TSS = "technical-support-specialist"
+
+
+@pytest.fixture(autouse=True)
+def render_every_request(settings):
+    settings.PAGE_CACHE_ENABLED = False
+
+
+def soup_of(client, path: str) -> BeautifulSoup:
+    response = client.get(path)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_chart_bars_are_proportional_to_the_figures_and_fill_the_width(client, catalog):
+    svg = soup_of(client, f"/roles/{TSS}/").find(id="salary").find("svg")
+    assert svg["width"] == "100%" and not svg.has_attr("viewbox"), "no viewBox: the text keeps its size"
+    bands = SalaryBand.objects.filter(role__slug=TSS, kind=SalaryBand.EXPERIENCE_LEVEL)
+    medians = [band.headline for band in bands]
+    widths = [float(rect["width"].rstrip("%")) for rect in svg.select("rect.chart-bar")]
+    assert len(widths) == len(medians)
+    top = max(medians)
+    for median, width in zip(medians, widths, strict=True):
+        assert width == pytest.approx(100 * median / top, abs=0.01)
+    assert max(widths) == 100
+    # The upper levels differ by at least 10% of the chart: they cannot look the same length.
+    upper = sorted(widths)[-3:]
+    assert upper[1] - upper[0] >= 10 and upper[2] - upper[1] >= 10
+
+
+def test_long_labels_have_a_short_form_for_phones(client, catalog):
+    svg = soup_of(client, f"/roles/{TSS}/").find(id="salary").find("svg")
+    shorts = svg.select("tspan.chart-label-short")
+    assert shorts, "the role's longest level titles are shortened on a phone"
+    for short in shorts:
+        full = short.find_previous_sibling("tspan", class_="chart-label-full").get_text()
+        assert short.get_text().endswith("…") and full.startswith(short.get_text()[:-1])
+
+
+@pytest.mark.parametrize("path", [f"/roles/{TSS}/", "/salaries/"])
+def test_every_figure_cell_names_its_column(client, catalog, path):
+    soup = soup_of(client, path)
+    tables = soup.select("table.table-stack")
+    assert tables
+    for table in tables:
+        columns = [th.get_text(strip=True) for th in table.select("thead th")]
+        for row in table.select("tbody tr"):
+            labels = [td.get("data-label") for td in row.find_all("td")]
+            assert labels == columns[1:], f"{table.caption.get_text(strip=True)}: {labels} != {columns[1:]}"
+
+
+def test_compare_tables_label_each_role_entry_for_phones(client, catalog):
+    soup = soup_of(client, f"/compare/?roles={TSS}&roles=senior-technical-support-specialist")
+    tables = soup.select("table.compare-table.table-stack")
+    assert len(tables) == 2
+    for table in tables:
+        titles = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+        for row in table.select("tbody tr"):
+            labels = [td["data-label"] for td in row.find_all("td")]
+            assert all(title.startswith(label) for label, title in zip(labels, titles, strict=True))
+
+
+def test_career_map_scales_to_its_frame(client, catalog):
+    svg = soup_of(client, "/career-paths/").select_one("#career-map svg")
+    assert svg["width"] == "100%" and not svg.has_attr("height")
+    width = int(svg["viewbox"].split()[2])
+    assert width <= 1300, "six columns fit a 1,140 px container at no less than 0.85 of their size"
