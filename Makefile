@@ -67,6 +67,8 @@ wages-fixture: install $(OEWS_WHEEL)
 bench: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PYTHON) bench/run.py
+	# Role pages, lists and searches with and without an editor saving a role every second (same catalog).
+	$(PYTHON) bench/edit_storm.py
 
 # 100 connections for 60 s on the role, search and job-description pages; fails on any error.
 loadtest: install

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import time
 from collections import OrderedDict
 from functools import lru_cache
@@ -34,7 +35,7 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from careerguide import compression, pagetags
 from careerguide.cachestore import store
-from careerguide.queryparams import CONTENT, LINKS, LIST, NO_QUERY, policy_of
+from careerguide.queryparams import CARDS, CONTENT, LINKS, LIST, NO_QUERY, policy_of
 
 # Bumped when the stored entry changes shape.
 PAGE_KEY_PREFIX = "careerguide:page:4"
@@ -84,45 +85,55 @@ def content_models() -> list:
 class _LocalPages:
     """A small per-process copy of recently served pages, so a hit costs one round trip to the
     shared cache (the tag versions) instead of two. An entry is served only after its tag versions
-    are checked against the shared cache, so it can never be served stale."""
+    are checked against the shared cache, so it can never be served stale. Shared by a worker's
+    threads (gthread), so every change holds the lock."""
 
     def __init__(self, max_bytes: int = 16 * 1024 * 1024):
         self.max_bytes = max_bytes
         self.size = 0
         self.items: OrderedDict[str, tuple] = OrderedDict()
-
-    def get(self, key: str):
-        entry = self.items.get(key)
-        if entry is not None:
-            self.items.move_to_end(key)
-        return entry
+        self.lock = threading.Lock()
 
     @staticmethod
     def _bytes(entry: tuple) -> int:
         return sum(len(body) for body in entry[0].values())
 
+    def get(self, key: str):
+        with self.lock:
+            entry = self.items.get(key)
+            if entry is not None:
+                self.items.move_to_end(key)
+            return entry
+
     def put(self, key: str, entry: tuple) -> None:
-        self.discard(key)
-        self.items[key] = entry
-        self.size += self._bytes(entry)
-        while self.size > self.max_bytes and self.items:
-            _key, old = self.items.popitem(last=False)
-            self.size -= self._bytes(old)
+        with self.lock:
+            self._discard(key)
+            self.items[key] = entry
+            self.size += self._bytes(entry)
+            while self.size > self.max_bytes and self.items:
+                _key, old = self.items.popitem(last=False)
+                self.size -= self._bytes(old)
 
     def add_plain(self, key: str, entry: tuple, body: bytes) -> None:
         """Keep the plain body made for a client that accepts no compression, for the next one."""
-        if self.items.get(key) is entry and compression.IDENTITY not in entry[0]:
-            entry[0][compression.IDENTITY] = body
-            self.size += len(body)
+        with self.lock:
+            if self.items.get(key) is entry and compression.IDENTITY not in entry[0]:
+                entry[0][compression.IDENTITY] = body
+                self.size += len(body)
 
-    def discard(self, key: str) -> None:
+    def _discard(self, key: str) -> None:
         old = self.items.pop(key, None)
         if old is not None:
             self.size -= self._bytes(old)
 
+    def discard(self, key: str) -> None:
+        with self.lock:
+            self._discard(key)
+
     def clear(self) -> None:
-        self.items.clear()
-        self.size = 0
+        with self.lock:
+            self.items.clear()
+            self.size = 0
 
 
 local_pages = _LocalPages()
@@ -247,7 +258,7 @@ def page_tags(policy, slug: str | None, response: HttpResponse) -> set[str]:
     if slug:
         tags.add(pagetags.role_tag(slug))
     for name in policy.depends:
-        if name == LINKS:
+        if name in (LINKS, CARDS):
             if not compression.compressible(response.get("Content-Type", ""), b"x" * compression.MIN_BYTES):
                 tags.add(pagetags.CONTENT)  # links in a binary file cannot be read back
                 continue
@@ -255,7 +266,8 @@ def page_tags(policy, slug: str | None, response: HttpResponse) -> set[str]:
             if len(linked) > MAX_LINKED_ROLES:
                 tags.add(pagetags.CONTENT)
             else:
-                tags.update(pagetags.role_tag(s) for s in linked)
+                tag = pagetags.role_tag if name == LINKS else pagetags.card_tag
+                tags.update(tag(s) for s in linked)
         elif name == LIST:
             tags.add(pagetags.LIST)
         elif name == CONTENT:
@@ -284,26 +296,27 @@ class PageCacheMiddleware:
         key = page_key(request, policy)
         if key is None:
             return self.get_response(request)
-        hit = self.lookup(key)
+        hit, stale = self.lookup(key)
         if hit is not None:
             return self.replay(request, key, hit)
-        return self.render(request, key, policy, slug)
+        return self.render(request, key, policy, slug, stale)
 
     def lookup(self, key: str):
+        """(the entry to serve, or None; a stale entry found instead, or None)."""
         local = local_pages.get(key)
         if local is not None:
             current = store.get_many([pagetags.tag_key(t) for t in local[4]])
             if _fresh(local, current):
-                return local
+                return local, None
             local_pages.discard(key)
         entry = store.get(key)
         if entry is None:
-            return None
+            return None, local
         current = store.get_many([pagetags.tag_key(t) for t in entry[4]])
         if not _fresh(entry, current):
-            return None
+            return None, entry
         local_pages.put(key, entry)
-        return entry
+        return entry, None
 
     def replay(self, request: HttpRequest, key: str, entry) -> HttpResponse:
         bodies, headers, etag, last_modified, _versions = entry
@@ -315,10 +328,15 @@ class PageCacheMiddleware:
             return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
         return response
 
-    def render(self, request: HttpRequest, key: str, policy, slug: str | None) -> HttpResponse:
-        # The content version before rendering: a write committed while the page renders changes it,
-        # and the page, which may have read the old rows, is then not stored.
-        before = pagetags.current_versions([pagetags.CONTENT]).get(pagetags.CONTENT)
+    def render(self, request: HttpRequest, key: str, policy, slug: str | None, stale) -> HttpResponse:
+        # The versions before rendering, of the tags the page is expected to have (those of its stale
+        # copy, the role in its address) and of ``site`` and ``content``. The page is stored with these:
+        # a write committed while it renders bumps one of them, and the next request renders it again.
+        # A tag the page turns out to have that was not known before is read (or created) after the
+        # render, so it is only safe to store if no write at all (``content``) was made meanwhile.
+        # Only the two fixed tags are created here: any address can name a slug.
+        expected = {*(stale[4] if stale else ()), *([pagetags.role_tag(slug)] if slug else [])}
+        before = {**pagetags.read_versions(expected), **pagetags.current_versions([pagetags.SITE, pagetags.CONTENT])}
         response = self.get_response(request)
         if not _response_is_cacheable(request, response):
             return response
@@ -333,9 +351,11 @@ class PageCacheMiddleware:
         content_type = response.get("Content-Type", "")
         bodies = compression.compress(body) if compression.compressible(content_type, body) else {}
         bodies[compression.IDENTITY] = body
-        wanted = tags | {pagetags.CONTENT}
-        versions = pagetags.current_versions(wanted)
-        if before is not None and len(versions) == len(wanted) and versions[pagetags.CONTENT] == before:
+        unexpected = tags - set(before)
+        versions = {**before, **pagetags.current_versions(unexpected | {pagetags.CONTENT})} if unexpected else before
+        complete = pagetags.CONTENT in before and all(t in versions for t in tags)
+        settled = not unexpected or versions.get(pagetags.CONTENT) == before.get(pagetags.CONTENT)
+        if complete and settled:
             # Everything a hit sends is worked out once, here: a hit only copies it.
             headers = [(n, v) for n, v in response.headers.items() if n.lower() not in UNCACHED_HEADERS]
             headers.append(("X-Page-Cache", "hit"))

@@ -4,9 +4,15 @@ A cached page is stored with the tags of what it shows and the version each tag 
 was rendered (careerguide.pagecache). A save bumps the versions of the tags it touches; a page
 whose stored versions differ from the current ones is a miss. Tags:
 
-- ``role:<slug>`` — one role: its row and every row that belongs to it or links to it. A page that
-  links to a role (its own page, ladder links, related roles, compare partners, a list row, a search
-  result) depends on that role; the page cache finds those links in the rendered page.
+- ``role:<slug>`` — one role: its row and every row that belongs to it or links to it. The role's own
+  pages (its page, job description, API item: the slug in the address) depend on it, and so do pages
+  that show other roles' details (compare, the career map, salaries, the self-check's lists), on the
+  ``role:`` tags of every role they link to (the page cache finds the links in the rendered page).
+- ``card:<slug>`` — what other pages show of a role that they link to (a ladder link, a related role,
+  a list card): the role's own row (every field but ``updated_at``) and its skills and
+  certifications (the role page's self-check lists the next level's). A role page depends on the
+  ``card:`` tags of the roles it links to, so fixing a duty of one role re-renders that role's pages,
+  not its neighbours'.
 - ``list`` — what lists show as a whole: which roles are published, and the fields they are sorted,
   grouped and filtered by (title, slug, category, median salary, experience). A role whose title
   changes is on the list pages that link to it already (its role tag) but may move to another page.
@@ -20,6 +26,7 @@ transaction commits, as pages rendered in between may have read the old rows.
 
 from __future__ import annotations
 
+import hashlib
 import time
 
 from django.db import DEFAULT_DB_ALIAS, transaction
@@ -36,13 +43,27 @@ DERIVED_MODELS = frozenset({"SearchEntry", "SearchTerm"})
 LIST_FIELDS = ("slug", "title", "category_id", "is_published", "median_salary", "experience_years_min")
 # Rows whose presence decides whether a role is on a list (the salaries page lists roles with bands).
 LIST_MEMBERSHIP_MODELS = frozenset({"SalaryBand"})
+# Rows of a role that other roles' pages show (the role page's self-check lists the next level's).
+CARD_CHILD_MODELS = frozenset({"Skill", "Certification"})
+# Role fields only the role's own pages show.
+NOT_ON_CARDS = frozenset({"updated_at"})
 
 
 def role_tag(slug: str) -> str:
     return f"role:{slug}"
 
 
+def card_tag(slug: str) -> str:
+    return f"card:{slug}"
+
+
+def _role_and_card(slugs) -> set[str]:
+    return {tag for slug in slugs for tag in (role_tag(slug), card_tag(slug))}
+
+
 def tag_key(tag: str) -> str:
+    if len(tag) > 100:  # a long slug from an address: keys stay short (and valid for memcached)
+        return TAG_PREFIX + "h:" + hashlib.blake2b(tag.encode(), digest_size=16).hexdigest()
     return TAG_PREFIX + tag
 
 
@@ -63,16 +84,23 @@ def bump(tags) -> None:
         store.delete_many(refused)
 
 
+def read_versions(tags) -> dict[str, int]:
+    """The versions of the tags that exist; none is created (any address can name a tag)."""
+    tags = list(tags)
+    found = store.get_many([tag_key(t) for t in tags])
+    return {t: found[tag_key(t)] for t in tags if tag_key(t) in found}
+
+
 def current_versions(tags) -> dict[str, int]:
     """The tags' versions, creating missing ones; a tag the cache cannot give is left out."""
-    keys = [tag_key(t) for t in tags]
-    found = store.get_many(keys)
-    missing = [k for k in keys if k not in found]
-    for key in missing:
-        store.add(key, new_series(), None)
+    tags = list(tags)
+    found = read_versions(tags)
+    missing = [t for t in tags if t not in found]
+    for tag in missing:
+        store.add(tag_key(tag), new_series(), None)
     if missing:
-        found.update(store.get_many(missing))
-    return {k.removeprefix(TAG_PREFIX): v for k, v in found.items()}
+        found.update(read_versions(missing))
+    return found
 
 
 class _PendingBumps:
@@ -143,19 +171,22 @@ def tags_before_save(instance, using: str, raw: bool) -> set[str]:
         return set()
     role = _role_model()
     if model is role:
-        fields = ["slug", *LIST_FIELDS[1:]]
+        fields = [f.attname for f in role._meta.concrete_fields if f.attname not in NOT_ON_CARDS]
         old = role.objects.using(using).filter(pk=instance.pk).values(*fields).first()
         if old is None:
             return {LIST}
         tags = {role_tag(old["slug"])}
         if any(old[f] != getattr(instance, f) for f in fields):
+            tags.add(card_tag(old["slug"]))
+        if any(old[f] != getattr(instance, f) for f in LIST_FIELDS):
             tags.add(LIST)
         return tags
     links = _role_links(model)
     if not links:
         return set()
     old = model._default_manager.using(using).filter(pk=instance.pk).values(*links).first() or {}
-    return {role_tag(s) for s in _slugs(old.values(), using)}
+    slugs = _slugs(old.values(), using)
+    return _role_and_card(slugs) if model.__name__ in CARD_CHILD_MODELS else {role_tag(s) for s in slugs}
 
 
 def tags_of_row(instance, using: str, *, created: bool = False, deleted: bool = False, raw: bool = False) -> set[str]:
@@ -166,12 +197,13 @@ def tags_of_row(instance, using: str, *, created: bool = False, deleted: bool = 
     if model is _role_model():
         tags = {role_tag(instance.slug)}
         if created or deleted:
-            tags.add(LIST)
+            tags |= {LIST, card_tag(instance.slug)}
         return tags
     links = _role_links(model)
     if not links:
         return {SITE}
-    tags = {role_tag(s) for s in _slugs([getattr(instance, a) for a in links], using)}
+    slugs = _slugs([getattr(instance, a) for a in links], using)
+    tags = _role_and_card(slugs) if model.__name__ in CARD_CHILD_MODELS else {role_tag(s) for s in slugs}
     if (created or deleted) and model.__name__ in LIST_MEMBERSHIP_MODELS:
         tags.add(LIST)
     return tags

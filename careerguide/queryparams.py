@@ -7,9 +7,11 @@ same page), and a declared parameter with a value that is not valid is served bu
 (the view answers it, usually with its default, and nobody can fill the cache with variants).
 Views without a declaration are cached only when the address has no query string at all.
 
-``depends`` names what the page shows besides the roles it links to (careerguide.pagetags):
-``LIST`` for pages whose membership or order comes from the catalog (lists, pickers), ``CONTENT``
-for pages that may show any fact of any role (search results, the sitemap's dates).
+``depends`` names what the page shows (careerguide.pagetags): ``LINKS`` for every fact of the roles
+it links to (compare, career map, salaries), ``CARDS`` for their cards only (role pages, lists),
+``LIST`` for pages whose membership or order comes from the catalog (lists, pickers), ``CONTENT`` for
+pages that may show any fact of any role (search results, the sitemap's dates). The role in the
+page's address is always a full dependency.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from dataclasses import dataclass, field
 
 from django.http import QueryDict
 
-# Dependency names a view may declare (the tag names themselves live in careerguide.pagetags).
+# Dependency names a view may declare (the tag names themselves live in careerguide.pagetags):
+# LINKS, every fact of each role the page links to; CARDS, what a link or a card shows of it.
 LINKS = "links"
+CARDS = "cards"
 LIST = "list"
 CONTENT = "content"
 

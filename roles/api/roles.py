@@ -23,7 +23,7 @@ from django.utils.http import http_date
 from django.views import View
 from django.views.decorators.http import require_safe
 
-from careerguide.queryparams import LINKS, LIST, Param, cached_page
+from careerguide.queryparams import CARDS, LIST, Param, cached_page
 from roles.models import Role
 from roles.pages.mixins import RoleSlugMixin
 from salaries.wages.presenters import national_figures, official_wages_json
@@ -220,7 +220,7 @@ def role_detail(request: HttpRequest, role: Role) -> dict:
 
 
 @require_safe
-@cached_page(Param("page", "int", minimum=1), depends=(LINKS, LIST))
+@cached_page(Param("page", "int", minimum=1), depends=(CARDS, LIST))
 def role_list(request: HttpRequest) -> HttpResponse:
     roles = Role.objects.published().with_card_data().order_by("title", "pk")
     paginator = Paginator(roles, PAGE_SIZE)
@@ -271,7 +271,7 @@ class RoleItemView(RoleSlugMixin, View):
 _role_item_view = RoleItemView.as_view()
 
 
-@cached_page()
+@cached_page(depends=(CARDS,))
 def role_item(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         return _role_item_view(request, slug=slug)

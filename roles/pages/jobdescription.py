@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.generic import DetailView
 
-from careerguide.queryparams import CONTENT, LINKS, cached_page
+from careerguide.queryparams import CARDS, CONTENT, LINKS, cached_page
 from roles.models import Role
 from roles.pages.jobtailoring import (
     TAILORING_CACHE_PARAMETERS,
@@ -95,7 +95,7 @@ class JobDescriptionMixin(RoleSlugMixin):
         return "?" + tailoring_query(self.request.GET).urlencode()
 
 
-@cached_page(*TAILORING_CACHE_PARAMETERS)
+@cached_page(*TAILORING_CACHE_PARAMETERS, depends=(CARDS,))
 class JobDescriptionView(JobDescriptionMixin, PageMetaMixin, DetailView):
     template_name = "roles/jobdescription.html"
 
@@ -177,7 +177,7 @@ class JobDescriptionDownloadView(JobDescriptionMixin, DetailView):
         return response
 
 
-@cached_page(*TAILORING_CACHE_PARAMETERS)
+@cached_page(*TAILORING_CACHE_PARAMETERS, depends=(CARDS,))
 class JobDescriptionMarkdownView(JobDescriptionDownloadView):
     content_type = "text/markdown; charset=utf-8"
     extension = "md"
@@ -186,7 +186,7 @@ class JobDescriptionMarkdownView(JobDescriptionDownloadView):
         return render_markdown(jd)
 
 
-@cached_page(*TAILORING_CACHE_PARAMETERS)
+@cached_page(*TAILORING_CACHE_PARAMETERS, depends=(CARDS,))
 class JobDescriptionTextView(JobDescriptionDownloadView):
     pass
 

@@ -7,7 +7,7 @@ from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.views.generic import DetailView, ListView
 
-from careerguide.queryparams import LINKS, LIST, cached_page
+from careerguide.queryparams import CARDS, LINKS, LIST, cached_page
 from roles.models import CareerMove, DocumentFact, Role
 from roles.pages.listing import LIST_PARAMETERS, CatalogListMixin
 from roles.pages.mixins import PageMetaMixin, RoleSlugMixin
@@ -17,7 +17,7 @@ from salaries.models import SalaryBand
 from salaries.templatetags.money import format_money
 
 
-@cached_page(depends=(LINKS, LIST))
+@cached_page(depends=(CARDS, LIST))
 class HomeView(PageMetaMixin, ListView):
     template_name = "roles/home.html"
     context_object_name = "roles"
@@ -54,7 +54,7 @@ class HomeView(PageMetaMixin, ListView):
         return context
 
 
-@cached_page(*LIST_PARAMETERS, depends=(LINKS, LIST))
+@cached_page(*LIST_PARAMETERS, depends=(CARDS, LIST))
 class RoleListView(CatalogListMixin, PageMetaMixin, ListView):
     context_object_name = "roles"
     page_title = "All roles"
@@ -65,7 +65,7 @@ class RoleListView(CatalogListMixin, PageMetaMixin, ListView):
         return self.get_roles()
 
 
-@cached_page()
+@cached_page(depends=(CARDS,))
 class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
     context_object_name = "role"
 

@@ -91,3 +91,14 @@ def test_tailoring_parameters_key_the_job_description(private_page_cache, catalo
     assert again["X-Page-Cache"] == "hit"
     assert again.content == first.content
     assert redis.page_keys() == keys
+
+
+@pytest.mark.django_db
+def test_addresses_of_roles_that_do_not_exist_add_no_keys(private_page_cache, catalog, client):
+    redis = private_page_cache
+    client.get(ROLE)
+    before = redis.client.dbsize()
+    for n in range(100):
+        assert client.get(f"/roles/no-such-role-{n}/").status_code == 404
+        assert client.get(f"/roles/{'x' * 300}{n}/job-description/").status_code == 404
+    assert redis.client.dbsize() == before
