@@ -4,7 +4,7 @@ from django.db.models import Exists, JSONField, OuterRef, Subquery
 from django.http import Http404
 from django.views.generic import ListView
 
-from careerguide.queryparams import LINKS, LIST, cached_page
+from careerguide.queryparams import LINKS, LIST, Param, cached_page
 from roles.pages.listing import LIST_PARAMETERS, CatalogListMixin
 from roles.pages.mixins import PageMetaMixin
 from salaries.models import Area, SalaryBand, Wage
@@ -14,7 +14,8 @@ from salaries.wages.models import AREA_SLUG
 AREA_FIGURES = ["annual_median", "annual_p10", "annual_p90", "employment", "top_coded", "suppressed"]
 
 
-@cached_page(*LIST_PARAMETERS, depends=(LINKS, LIST))
+# ``?area=`` narrows the page to one state or metro area (the official figures there).
+@cached_page(*LIST_PARAMETERS, Param("area", "slug", max_length=120), depends=(LINKS, LIST))
 class SalaryListView(CatalogListMixin, PageMetaMixin, ListView):
     """Pages over roles, not bands: with every occupation in the guide, one page of every band would be
     megabytes of HTML (140,000 bands at 10,000 roles), so a page shows all the bands of a few roles."""
@@ -28,8 +29,6 @@ class SalaryListView(CatalogListMixin, PageMetaMixin, ListView):
     )
     paginate_by = 10
     group_by_category = False
-
-    cache_query_params = ("area", "category", "sort", "page")
 
     def get_area(self) -> Area | None:
         """``?area=<slug>`` narrows the page to one state or metro area: every role's official figures there."""

@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from careerguide.queryparams import CARDS, cached_page
 from roles.api.roles import _json_response
 from roles.models import Role, SlugHistory
 from salaries.wages.models import Area, Wage
@@ -17,6 +18,7 @@ def _error(message: str, status: int) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
 
+@cached_page(depends=(CARDS,))
 @require_safe
 def role_area_pay(request: HttpRequest, slug: str, area: str) -> HttpResponse:
     role = Role.objects.published().filter(slug=slug).first()

@@ -12,24 +12,30 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.generic import DetailView
 
+from careerguide.queryparams import CARDS, Param, cached_page
 from roles.models import Role
 from roles.pages.mixins import PageMetaMixin, RoleSlugMixin
 from roles.presenters.seo import SCHEMA_CONTEXT, breadcrumbs, jsonld_dumps, role_trail
 from salaries.wages.models import AREA_SLUG, Area, Wage
 from salaries.wages.presenters import WageFigures, compare_with_nation, occupation_at, state_tiles
 
-# The query parameters these pages read; every other one leaves the page as it is (page cache keys).
-PAY_QUERY_PARAMS = ("area", "state", "q")
+# The query parameters these pages read, validated; every other one leaves the page as it is (page cache keys).
+# Each page shows its role's own figures (the role in its address) and the cards of the roles it links to.
+PAY_QUERY_PARAMS = (
+    Param("area", "slug", max_length=120),
+    Param("state", "slug", max_length=60),
+    Param("q", max_length=100),
+)
 
 
 class RoleWagesMixin(RoleSlugMixin, PageMetaMixin):
     context_object_name = "role"
-    cache_query_params = PAY_QUERY_PARAMS
 
     def get_queryset(self):
         return Role.objects.published().select_related("category")
 
 
+@cached_page(*PAY_QUERY_PARAMS, depends=(CARDS,))
 class RolePayView(RoleWagesMixin, DetailView):
     template_name = "salaries/role_pay.html"
 
@@ -81,6 +87,7 @@ class RolePayView(RoleWagesMixin, DetailView):
         return super().get_context_data(**kwargs)
 
 
+@cached_page(depends=(CARDS,))
 class RoleAreaPayView(RoleWagesMixin, DetailView):
     template_name = "salaries/role_pay_area.html"
 

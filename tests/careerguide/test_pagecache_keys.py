@@ -102,3 +102,30 @@ def test_addresses_of_roles_that_do_not_exist_add_no_keys(private_page_cache, ca
         assert client.get(f"/roles/no-such-role-{n}/").status_code == 404
         assert client.get(f"/roles/{'x' * 300}{n}/job-description/").status_code == 404
     assert redis.client.dbsize() == before
+
+
+@pytest.mark.django_db
+def test_pay_pages_are_cached_by_their_declared_parameters_only(private_page_cache, catalog, client):
+    from django.core.management import call_command
+
+    from tests.salaries.wages_data import SAMPLE
+
+    call_command("import_wages", str(SAMPLE), "--all", verbosity=0)
+    redis = private_page_cache
+    pay = "/roles/technical-support-specialist/pay/"
+    pages = [pay, f"{pay}?state=texas", f"{pay}texas/", "/api/roles/technical-support-specialist/pay/texas/"]
+    pages.append("/salaries/?area=texas")
+    for url in pages:
+        assert client.get(url).status_code == 200, url
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+    before = redis.page_keys()
+    assert before == len(pages)
+    for n in range(50):
+        for url in (f"{pay}?utm_source={n}", f"{pay}texas/?x={n}", f"/salaries/?area=texas&ref={n}"):
+            assert client.get(url).status_code == 200, url
+        # A declared parameter with a value no slug has is answered, never stored.
+        assert client.get(f"{pay}?state=%20{n}%20").status_code == 200
+    assert redis.page_keys() == before
+    # The figures change with a new release: a wages import makes the pay pages stale.
+    call_command("import_wages", str(SAMPLE), "--all", verbosity=0)
+    assert client.get(f"{pay}texas/")["X-Page-Cache"] == "miss"
