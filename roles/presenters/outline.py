@@ -282,7 +282,9 @@ def _place_salary_parts(bands, by_heading, by_anchor) -> None:
     placed = set()
     for (source_id, heading), group in _by_heading(bands).items():
         node = by_heading.get((source_id, heading))
-        parts = {SALARY_PARTS[band.kind] for band in group if band.kind in SALARY_PARTS}
+        # The salary anchor may hold the role itself (official wages and no band of its own).
+        kinds = {getattr(band, "kind", None) for band in group}
+        parts = {SALARY_PARTS[kind] for kind in kinds if kind in SALARY_PARTS}
         if node is None or node.anchor == "salary" or not parts:
             continue
         node.blocks.append(Block(BLOCK_TEMPLATES["salary"], parts=tuple(sorted(parts))))
