@@ -1,0 +1,34 @@
+"""The official figures' labels are true on every role page of the shipped catalog, with or without
+pay from the guide's documents (the catalog as `make run` builds it, wages from fixtures/oews/)."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+
+
+@pytest.fixture
+def shipped_wages(catalog, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    call_command("import_wages", verbosity=0)
+
+
+def salary_text(client, slug: str) -> str:
+    response = client.get(f"/roles/{slug}/")
+    assert response.status_code == 200
+    section = BeautifulSoup(response.content, "html.parser").select_one("#salary")
+    return " ".join(section.get_text(" ").split())
+
+
+def test_a_role_no_document_gives_pay_for_does_not_point_at_figures_above(client, shipped_wages):
+    text = salary_text(client, "customer-support-specialist")
+    assert "No source document gives pay for this role." in text
+    assert "figures above" not in text
+    assert "figures for everyone in the occupation, not from the guide's documents" in text
+
+
+def test_official_figures_are_told_apart_from_the_documents_figures(client, shipped_wages):
+    text = salary_text(client, "technical-support-specialist")
+    assert "$65,000" in text and "$61,860" in text
+    assert "figures for everyone in the occupation, not from the guide's documents" in text
