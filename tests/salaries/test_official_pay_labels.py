@@ -32,3 +32,21 @@ def test_official_figures_are_told_apart_from_the_documents_figures(client, ship
     text = salary_text(client, "technical-support-specialist")
     assert "$65,000" in text and "$61,860" in text
     assert "figures for everyone in the occupation, not from the guide's documents" in text
+
+
+def chart_captions(client, url: str) -> list[str]:
+    response = client.get(url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [figure.figcaption.get_text(" ", strip=True) for figure in soup.select("figure.salary-chart")]
+
+
+def test_a_chart_names_the_light_bar_only_when_it_draws_one(client, catalog):
+    # The career ladder gives medians and averages, no ranges: no light bar is drawn.
+    for url in ("/roles/technical-support-specialist/", "/salaries/"):
+        captions = chart_captions(client, url)
+        assert captions, url
+        assert all("light bar" not in caption for caption in captions), url
+    # The compare chart draws the guide's overall range ($37k–$95k+) as a light bar.
+    captions = chart_captions(client, "/compare/?roles=technical-support-specialist,customer-support-specialist")
+    assert any("light bar: the published range" in caption for caption in captions)
