@@ -31,6 +31,8 @@ def test_two_roles_side_by_side(client, catalog):
         for duty in role.duties.all():
             assert duty.text in html
     assert "$59,660" in html  # the TSS median
+    # With the date its source gives (#18), as on the role page: "May 2023".
+    assert "U.S. Bureau of Labor Statistics, May 2023" in html
     # Where each sits: the senior role is level 3 of the TSS ladder, with that level's pay on the one chart.
     assert "Level 3 of 6 on the Technical Support Specialist ladder" in html
     assert "Level 2 of 6 on its own ladder" in html
