@@ -50,3 +50,17 @@ def test_a_chart_names_the_light_bar_only_when_it_draws_one(client, catalog):
     # The compare chart draws the guide's overall range ($37k–$95k+) as a light bar.
     captions = chart_captions(client, "/compare/?roles=technical-support-specialist,customer-support-specialist")
     assert any("light bar: the published range" in caption for caption in captions)
+
+
+def test_an_area_table_names_each_roles_occupation(client, shipped_wages):
+    # The three shipped roles are filed under one occupation (15-1232), so their figures are the same:
+    # the table says whose figures they are.
+    response = client.get("/salaries/", {"area": "texas"})
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    section = soup.select_one("#official-area")
+    assert "roles in one occupation share its figures" in " ".join(section.get_text(" ").split())
+    rows = section.select("tbody tr")
+    assert len(rows) == 3
+    for row in rows:
+        assert "SOC 15-1232" in row.th.get_text(" ")
