@@ -64,3 +64,12 @@ def test_an_area_table_names_each_roles_occupation(client, shipped_wages):
     assert len(rows) == 3
     for row in rows:
         assert "SOC 15-1232" in row.th.get_text(" ")
+
+
+def test_a_range_whose_note_names_it_says_its_label_once(client, catalog):
+    # The guide: "Range: $37k - $95k+ USD (U.S. national range, varies by experience and location)".
+    response = client.get("/roles/technical-support-specialist/")
+    soup = BeautifulSoup(response.content, "html.parser")
+    item = next(li for li in soup.select("#salary li") if "$37,000–$95,000+" in li.get_text())
+    text = " ".join(item.get_text(" ").split())
+    assert text == "$37,000–$95,000+ — U.S. national range, varies by experience and location (United States)"
