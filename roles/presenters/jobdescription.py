@@ -165,7 +165,9 @@ def salary_figures(role: Role) -> list[SalaryFigure]:
     }
     # A median taken from the role's rung on a ladder (#18) is quoted once, on the rung's line below.
     if role.median_salary and (role.median_salary, role.median_salary_currency) not in rung_medians:
-        source = ", ".join(str(bit) for bit in (role.median_salary_source, role.median_salary_year) if bit)
+        # The date as the source writes it ("May 2023"), as on the role page; the bare year otherwise.
+        when = role.median_salary_period or role.median_salary_year
+        source = ", ".join(str(bit) for bit in (role.median_salary_source, when) if bit)
         figures.append(
             SalaryFigure("Median pay", format_money(role.median_salary, role.median_salary_currency), source)
         )

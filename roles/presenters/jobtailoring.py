@@ -81,6 +81,9 @@ class Tailoring:
         parts = [part.strip() for part in self.location.split(",") if part.strip()]
         if len(parts) < 2:
             return "", "", self.location.strip()
+        if len(parts) == 2 and parts[-1].upper() in US_STATE_CODES:
+            # "Austin, TX" is a city and a state, not a country called "TX".
+            return parts[0], parts[1], "US"
         return parts[0], ", ".join(parts[1:-1]), parts[-1]
 
     @property
@@ -94,6 +97,14 @@ class Tailoring:
             return f"Fully remote, from anywhere in {self.remote_area}"
         return self.location
 
+
+# The postal codes of the states, DC and territories: the usual way to write a US job's place ("Austin, TX").
+US_STATE_CODES = frozenset(
+    (  # noqa: SIM905 - a list literal would take one line per code
+        "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
+        "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS MP"
+    ).split()
+)
 
 # Places whose English name takes "the" ("anywhere in the United States").
 _THE_PREFIXES = ("united ",)

@@ -78,6 +78,8 @@ def salary_chart(bands, chart_id: str, title: str = "Salary by experience level"
         "title": title,
         "description": "; ".join(sentences) + ".",
         "height": height,
+        # The caption names the light bar only when one is drawn (a ladder of medians has none).
+        "has_ranges": any(row["has_range"] for row in drawn),
     }
 
 

@@ -167,9 +167,9 @@ def test_a_role_without_a_soc_code_says_there_are_no_official_figures(client, wa
     soup = page(client, "/roles/customer-support-specialist/pay/")
     assert "No official figures exist for this role" in text_of(soup.find("main"))
     page(client, "/roles/customer-support-specialist/pay/texas/", status=404)
-    # #salary is on every role page (the anchor contract); without a SOC code it says there are no official figures.
-    salary = page(client, "/roles/customer-support-specialist/").select_one("#salary")
-    assert "No official figures" in text_of(salary) and "BLS OEWS" not in text_of(salary)
+    # Without pay in any document nor a SOC code, #salary (an anchor every role page keeps, #18) says both.
+    salary = text_of(page(client, "/roles/customer-support-specialist/").select_one("#salary"))
+    assert "No source document gives pay for this role." in salary and "No official figures" in salary
     Role.objects.filter(slug=TSS).update(soc_code="")
     assert "No official figures" in text_of(page(client, f"/roles/{TSS}/").select_one("#salary #official-pay"))
 
@@ -217,7 +217,7 @@ def test_salaries_page_narrowed_to_an_area_shows_every_roles_official_median_the
     with django_assert_max_num_queries(4):  # the area, the count, the roles with their figures there, the bands
         soup = page(client, "/salaries/?area=texas")
     rows = {
-        text_of(row.th): [text_of(td) for td in row.find_all("td")] for row in soup.select("#official-area tbody tr")
+        text_of(row.th.a): [text_of(td) for td in row.find_all("td")] for row in soup.select("#official-area tbody tr")
     }
     assert rows == {
         "Customer Support Specialist": ["$59,490", "$38,690 – $90,140", "72,030"],
@@ -227,7 +227,7 @@ def test_salaries_page_narrowed_to_an_area_shows_every_roles_official_median_the
     link = soup.select_one("#official-area tbody th a")
     assert link["href"].endswith("/pay/texas/")
     rows = {
-        text_of(row.th): text_of(row.td)
+        text_of(row.th.a): text_of(row.td)
         for row in page(client, "/salaries/?area=albany-or").select("#official-area tbody tr")
     }
     assert rows["Senior Technical Support Specialist"] == "$239,200 or more"

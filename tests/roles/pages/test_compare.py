@@ -31,6 +31,8 @@ def test_two_roles_side_by_side(client, catalog):
         for duty in role.duties.all():
             assert duty.text in html
     assert "$59,660" in html  # the TSS median
+    # With the date its source gives (#18), as on the role page: "May 2023".
+    assert "U.S. Bureau of Labor Statistics, May 2023" in html
     # Where each sits: the senior role is level 3 of the TSS ladder, with that level's pay on the one chart.
     assert "Level 3 of 6 on the Technical Support Specialist ladder" in html
     assert "Level 2 of 6 on its own ladder" in html
@@ -106,8 +108,8 @@ def test_every_role_page_links_to_compare(client, catalog):
         assert f'href="/compare/?roles={role.slug}"' in html
 
 
-# The role page's prefetch for the compared roles (one query per relation) and a few more; the same
-# for two roles as for three.
+# The role page's prefetch for the compared roles (one query per relation, the facts from other
+# documents (#18) included) and a few more; the same for two roles as for three.
 COMPARE_QUERIES = 21
 
 

@@ -120,7 +120,7 @@ def test_untailored_word_file_is_the_template(client, catalog, slug):
 
 def test_untailored_word_file_quotes_the_typical_pay_as_typical(client, catalog):
     text = word_text(word_document(client.get(address(TSS, "docx"))))
-    assert "Median pay: $59,660 (source: U.S. Bureau of Labor Statistics, 2023)" in text
+    assert "Median pay: $59,660 (source: U.S. Bureau of Labor Statistics, May 2023)" in text
     assert "Typical pay for this role, from published figures, not the pay of this job" in text
     assert "Director" not in text
 

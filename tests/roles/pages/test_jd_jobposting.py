@@ -142,6 +142,17 @@ def test_city_region_and_country_and_an_email_to_apply(client, catalog):
     assert posting["applicationContact"] == {"@type": "ContactPoint", "email": "jobs@acme.example"}
 
 
+def test_a_us_city_and_state_code_is_a_region_of_the_united_states_not_a_country(client, catalog):
+    posting = job_posting(client, address(**acme(location="Austin, TX")))
+    check_against_vocabulary(posting)
+    assert posting["jobLocation"]["address"] == {
+        "@type": "PostalAddress",
+        "addressLocality": "Austin",
+        "addressRegion": "TX",
+        "addressCountry": "US",
+    }
+
+
 def test_without_pay_there_is_no_base_salary(client, catalog):
     """The role's typical pay is not this job's: it never becomes baseSalary."""
     posting = job_posting(client, address(**acme(salary_min=None, salary_max=None)))

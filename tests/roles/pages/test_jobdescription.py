@@ -103,7 +103,7 @@ def test_text_download(client, catalog, slug):
 
 def test_salary_with_its_source(client, catalog):
     body = client.get("/roles/technical-support-specialist/job-description.txt").content.decode()
-    assert "Median pay: $59,660 (source: U.S. Bureau of Labor Statistics, 2023)" in body
+    assert "Median pay: $59,660 (source: U.S. Bureau of Labor Statistics, May 2023)" in body
     # The range's note qualifies it; the source is the document, said once.
     assert (
         "U.S. national range: $37,000 – $95,000+, varies by experience and location "
@@ -116,7 +116,8 @@ def test_salary_with_its_source(client, catalog):
     _, soup = page(client, "technical-support-specialist")
     rows = {row.th.get_text(strip=True): row.find_all("td") for row in soup.select("table.jd-salary tbody tr")}
     assert rows["Median pay"][0].get_text(strip=True) == "$59,660"
-    assert "U.S. Bureau of Labor Statistics" in rows["Median pay"][1].get_text()
+    # The date as the source writes it, as on the role page (#18): "May 2023", not "2023".
+    assert rows["Median pay"][1].get_text(strip=True) == "U.S. Bureau of Labor Statistics, May 2023"
 
 
 def test_salary_from_the_career_ladder_of_another_role(client, catalog):
