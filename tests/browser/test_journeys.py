@@ -123,7 +123,7 @@ def test_job_seeker_searches_reads_and_climbs_the_ladder(page: Page, site: str):
     # The chart (SVG) and the table both carry every level's median, formatted as money.
     medians = level_medians(TSS)
     assert medians, "the catalog has no experience-level salary bands for the role"
-    chart = page.locator("#salary svg[role=img]").first
+    chart = page.locator("figure.salary-chart svg[role=img]").first
     expect(chart).to_be_visible()
     chart_text = chart.text_content()
     table = salary_table(page)

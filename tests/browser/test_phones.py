@@ -50,7 +50,9 @@ def test_every_money_figure_of_the_salary_section_is_on_the_screen(phone: Page, 
     page = phone
     page.goto(f"{site}/roles/{TSS}/#salary")
     width = screen_width(page)
-    boxes = page.evaluate(MONEY_BOXES, "#salary")
+    # The pay figures sit in #salary and in the sections named for the source's own pay headings
+    # ("Salary by Experience Level", "Global Salaries"): every money figure of the page is checked.
+    boxes = page.evaluate(MONEY_BOXES, "main")
     bands = SalaryBand.objects.filter(role__slug=TSS)
     levels = bands.filter(kind=SalaryBand.EXPERIENCE_LEVEL).count()
     # The chart's figure, the table's median and average per level, and every country's two ranges.
@@ -59,7 +61,7 @@ def test_every_money_figure_of_the_salary_section_is_on_the_screen(phone: Page, 
     outside = [box for box in boxes if box["left"] < 0 or box["right"] > width + 0.5]
     assert not outside, f"money figures off a {width} px screen: {outside[:5]}"
     assert_no_sideways_scroll(page)
-    page.locator("#salary figure").first.scroll_into_view_if_needed()
+    page.locator("figure.salary-chart").first.scroll_into_view_if_needed()
     page.snap()
 
 
@@ -67,7 +69,7 @@ def test_salary_chart_bars_are_proportional_and_labels_clear_the_figures(phone: 
     page = phone
     page.goto(f"{site}/roles/{TSS}/")
     rows = page.evaluate(
-        """() => Array.from(document.querySelectorAll('#salary svg g'), g => {
+        """() => Array.from(document.querySelectorAll('figure.salary-chart svg g'), g => {
             const label = g.querySelector('.chart-label').getBoundingClientRect();
             const value = g.querySelector('.chart-value');
             const bar = g.querySelector('.chart-bar').getBoundingClientRect();
