@@ -6,7 +6,7 @@ role page loads its data leaves every byte as it was.
 
 DATABASE_URL names the database (the one bench/role_page_cold.py built is a good one: the shipped
 catalog plus generated roles). Pages: the role page, its JSON, its job description, and compare with
-the role's first related role.
+the role's first related role. Each page's status, SHA-256 and number of SQL queries are compared.
 """
 # ruff: noqa: T201 - a benchmark script reports on stdout.
 
@@ -30,7 +30,9 @@ def render_all() -> dict[str, str]:
     import django
 
     django.setup()
+    from django.db import connection
     from django.test import Client
+    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     from roles.models import RelatedRole, Role
@@ -49,8 +51,10 @@ def render_all() -> dict[str, str]:
         if pk in partner:
             urls.append(f"{reverse('roles:compare')}?roles={slug},{partner[pk]}")
         for url in urls:
-            response = client.get(url)
-            hashes[url] = f"{response.status_code} {hashlib.sha256(response.content).hexdigest()}"
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            digest = hashlib.sha256(response.content).hexdigest()
+            hashes[url] = f"{response.status_code} {digest} {len(queries)} queries"
     return hashes
 
 
