@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 
 from careerguide.queryparams import LINKS, LIST, cached_page
 from roles.models import CareerMove, Role
+from roles.models.role_page import attach_sources
 from roles.pages.listing import LIST_PARAMETERS, CatalogListMixin
 from roles.pages.mixins import PageMetaMixin, RoleSlugMixin
 from roles.presenters.outline import build_role_outline, distinct_sources
@@ -70,6 +71,11 @@ class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
 
     def get_queryset(self):
         return Role.objects.published().with_page_data()
+
+    def get_object(self, queryset=None):
+        role = super().get_object(queryset)
+        attach_sources([role])
+        return role
 
     def get_page_title(self) -> str:
         return self.object.title
