@@ -38,8 +38,11 @@ class RoleQuerySet(KeyedQuerySet):
         )
 
     def with_page_data(self):
-        """Everything the role page renders, in a fixed number of queries whatever the content size."""
-        return self.select_related("category", "source").prefetch_related(*role_page.page_prefetches())
+        """Everything the role page renders, in a fixed number of queries whatever the content size.
+
+        The source documents come separately: call ``roles.models.role_page.attach_sources(roles)`` on the result.
+        """
+        return self.select_related("category").prefetch_related(*role_page.page_prefetches())
 
 
 class RoleManager(KeyedManager.from_queryset(RoleQuerySet)):

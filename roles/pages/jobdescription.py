@@ -22,6 +22,7 @@ from django.views.generic import DetailView
 
 from careerguide.queryparams import CARDS, CONTENT, LINKS, cached_page
 from roles.models import Role
+from roles.models.role_page import attach_sources
 from roles.pages.jobtailoring import (
     TAILORING_CACHE_PARAMETERS,
     TAILORING_PARAMETERS,
@@ -55,6 +56,11 @@ class JobDescriptionMixin(RoleSlugMixin):
                 Prefetch("ladder_positions__salary_bands", queryset=SalaryBand.objects.select_related("source"))
             )
         )
+
+    def get_object(self, queryset=None):
+        role = super().get_object(queryset)
+        attach_sources([role])
+        return role
 
     def page_path(self) -> str:
         return reverse("roles:job_description", kwargs={"slug": self.object.slug})

@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 
 from careerguide.queryparams import CARDS, LINKS, LIST, cached_page
 from roles.models import CareerMove, DocumentFact, Role
+from roles.models.role_page import attach_sources
 from roles.pages.listing import LIST_PARAMETERS, CatalogListMixin
 from roles.pages.mixins import PageMetaMixin, RoleSlugMixin
 from roles.presenters.outline import build_role_outline, distinct_sources
@@ -71,6 +72,11 @@ class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
 
     def get_queryset(self):
         return Role.objects.published().with_page_data()
+
+    def get_object(self, queryset=None):
+        role = super().get_object(queryset)
+        attach_sources([role])
+        return role
 
     def get_page_title(self) -> str:
         return self.object.title

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.utils.text import slugify
 
 from roles.models import CareerMove, Role
+from roles.models.role_page import attach_sources
 from salaries.models import SalaryBand, headline_figure
 
 MAX_ROLES = 3
@@ -143,6 +144,7 @@ def _shared_and_only(columns: list[ComparedRole], names_of) -> tuple[list[dict],
 def build_comparison(slugs: list[str]) -> Comparison:
     """The comparison of the published roles named by ``slugs`` (unknown ones are reported)."""
     found = {role.slug: role for role in Role.objects.published().filter(slug__in=slugs).with_page_data()}
+    attach_sources(list(found.values()))
     messages = [f"There is no role “{slug}” in the guide." for slug in slugs if slug not in found]
     columns = [ComparedRole(role=found[slug]) for slug in slugs if slug in found]
     if not columns:

@@ -109,8 +109,8 @@ def test_every_role_page_links_to_compare(client, catalog):
 
 
 # The role page's prefetch for the compared roles (one query per relation, the facts from other
-# documents (#18) included) and a few more; the same for two roles as for three.
-COMPARE_QUERIES = 21
+# documents (#18) included), the rows' source documents and a few more; the same for two roles as for three.
+COMPARE_QUERIES = 22
 
 
 @pytest.mark.django_db
