@@ -89,6 +89,21 @@ def test_salary_chart_bars_are_proportional_and_labels_clear_the_figures(phone: 
     assert manager - lead >= 20 and director - manager >= 20, "Lead, Manager and Director look the same length"
 
 
+def test_compare_chart_labels_clear_their_figures(phone: Page, site: str):
+    # Its rows carry ranges ("$37,000 – $95,000"): a wide figure leaves its label less room.
+    page = phone
+    page.goto(f"{site}/compare/?roles={TSS}&roles={SENIOR}")
+    rows = page.evaluate(
+        """() => Array.from(document.querySelectorAll('figure.salary-chart svg g'), g => ({
+            label: g.querySelector('.chart-label').textContent,
+            labelRight: g.querySelector('.chart-label').getBoundingClientRect().right,
+            valueLeft: g.querySelector('.chart-value').getBoundingClientRect().left}))"""
+    )
+    assert rows
+    collisions = [row for row in rows if row["labelRight"] >= row["valueLeft"]]
+    assert not collisions, f"labels run into their figures: {collisions}"
+
+
 @pytest.mark.parametrize("where", [0.5, 0.95])
 def test_contents_control_is_on_the_screen_from_mid_page(phone: Page, site: str, where: float):
     page = phone

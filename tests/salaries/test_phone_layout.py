@@ -65,6 +65,17 @@ def test_a_label_too_long_for_a_phone_has_a_short_form():
     assert short.endswith("…") and len(short) <= 36 and long.startswith(short[:-1])
 
 
+def test_a_wide_figure_leaves_less_room_for_its_label():
+    label = "Technical Support Specialist: U.S. national range"
+    bands = [SalaryBand(label=label, min=37_000, max=95_000, currency="USD")]  # drawn as its range
+    html = Template("{% load salary_chart %}{% salary_chart bands 'c' %}").render(Context({"bands": bands}))
+    svg = BeautifulSoup(html, "html.parser")
+    figure = svg.select_one("text.chart-value").get_text()
+    assert len(figure) > 8, figure
+    short = svg.select_one("tspan.chart-label-short").get_text()
+    assert len(short) == 36 - (len(figure) - 8) and label.startswith(short[:-1].rstrip())
+
+
 def assert_cells_name_their_columns(tables) -> None:
     for table in tables:
         columns = [th.get_text(strip=True) for th in table.select("thead th")]
