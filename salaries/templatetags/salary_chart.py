@@ -21,7 +21,7 @@ BAR_TOP = 22
 BAR_HEIGHT = 16
 # Under 576 px a longer label shows shortened: at 360 px the chart is 336 px wide, and 36 characters of
 # 13 px text (about 245 px) leave room for a figure of up to 8 characters ("$145,000", 68 px); each
-# character more of the figure (about 8 px, bold) takes one from the label ("$37,000 – $95,000": 27).
+# character more of the figure (about 8 px, bold) takes one from the label ("$37,000–$95,000": 29).
 LABEL_LENGTH = 36
 FIGURE_LENGTH = 8
 
