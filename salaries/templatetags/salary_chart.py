@@ -19,7 +19,15 @@ ROW_HEIGHT = 46
 LABEL_BASELINE = 15
 BAR_TOP = 22
 BAR_HEIGHT = 16
-LABEL_LENGTH = 34
+# Under 576 px a longer label shows shortened: at 360 px the chart is 336 px wide, and 36 characters of
+# 13 px text (about 245 px) leave room for a figure of up to 8 characters ("$145,000", 68 px); each
+# character more of the figure (about 8 px, bold) takes one from the label ("$37,000–$95,000": 29).
+LABEL_LENGTH = 36
+FIGURE_LENGTH = 8
+
+
+def _label_room(value: str) -> int:
+    return LABEL_LENGTH - max(len(value) - FIGURE_LENGTH, 0)
 
 
 def _truncate(text: str, length: int = LABEL_LENGTH) -> str:
@@ -50,17 +58,18 @@ def salary_chart(bands, chart_id: str, title: str = "Salary by experience level"
             high = band.max if band.max is not None else band.min
         else:
             low, high = band.min or headline, band.max or headline
+        value = format_money(headline, band.currency) if headline is not None else range_text
         drawn.append(
             {
                 "text_y": y + LABEL_BASELINE,
                 "bar_y": y + BAR_TOP,
                 "label": band.label,
-                "short_label": _truncate(band.label),
+                "short_label": _truncate(band.label, _label_room(value)),
                 "range_x": _percent(low * scale),
                 "range_width": _percent(max((high - low) * scale, 0.5 if headline is None else 0)),
                 "has_range": headline is None or (band.min is not None and band.max is not None),
                 "bar_width": _percent(max(headline * scale, 0.5)) if headline is not None else "0%",
-                "value": format_money(headline, band.currency) if headline is not None else range_text,
+                "value": value,
             }
         )
         if headline is None:

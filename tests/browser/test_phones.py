@@ -1,6 +1,7 @@
 """Phones at 360 and 390 px: what a visitor sees without zooming or scrolling sideways.
 
-- Every money figure of a role page's salary section (chart and tables) lies within the screen.
+- Every money figure of a role page's salary section (chart and tables) lies within the screen, and so does
+  every one of the official-wage pages (a role's pay by state and metro, in one state, every role in a state).
 - The chart's bars are proportional: the upper levels are visibly different lengths, labels never
   run into the figures.
 - "On this page" is on the screen from the middle and the end of a long role page, and works there.
@@ -88,6 +89,21 @@ def test_salary_chart_bars_are_proportional_and_labels_clear_the_figures(phone: 
     assert manager - lead >= 20 and director - manager >= 20, "Lead, Manager and Director look the same length"
 
 
+def test_compare_chart_labels_clear_their_figures(phone: Page, site: str):
+    # Its rows carry ranges ("$37,000 – $95,000"): a wide figure leaves its label less room.
+    page = phone
+    page.goto(f"{site}/compare/?roles={TSS}&roles={SENIOR}")
+    rows = page.evaluate(
+        """() => Array.from(document.querySelectorAll('figure.salary-chart svg g'), g => ({
+            label: g.querySelector('.chart-label').textContent,
+            labelRight: g.querySelector('.chart-label').getBoundingClientRect().right,
+            valueLeft: g.querySelector('.chart-value').getBoundingClientRect().left}))"""
+    )
+    assert rows
+    collisions = [row for row in rows if row["labelRight"] >= row["valueLeft"]]
+    assert not collisions, f"labels run into their figures: {collisions}"
+
+
 @pytest.mark.parametrize("where", [0.5, 0.95])
 def test_contents_control_is_on_the_screen_from_mid_page(phone: Page, site: str, where: float):
     page = phone
@@ -135,6 +151,31 @@ def test_first_search_result_is_on_the_first_screen(phone: Page, site: str, quer
     page.problems.assert_none()
 
 
+# The official-wage pages (BLS OEWS, loaded by the `site` fixture): the state and metro tables, a state's
+# percentiles, and every role's figures in one state. Each (path, table's selector, least money figures drawn).
+PAY_PAGES = [
+    (f"/roles/{TSS}/pay/", "#states", 50 * 3),  # every state: median, 10th and 90th percentile, hourly median
+    (f"/roles/{TSS}/pay/texas/", "#percentiles", 6 * 3),  # five percentiles and the mean, hour/year/nationally
+    ("/salaries/?area=texas", "#official-area", 3 * 3),  # three roles: median, 10th and 90th percentile
+]
+
+
+@pytest.mark.parametrize(("path", "table", "least"), PAY_PAGES)
+def test_every_money_figure_of_the_pay_pages_is_on_the_screen(
+    phone: Page, site: str, path: str, table: str, least: int
+):
+    page = phone
+    page.goto(site + path)
+    width = screen_width(page)
+    boxes = page.evaluate(MONEY_BOXES, "main")
+    assert len(page.evaluate(MONEY_BOXES, table)) >= least, f"fewer than {least} money figures drawn in {table}"
+    outside = [box for box in boxes if box["left"] < 0 or box["right"] > width + 0.5]
+    assert not outside, f"money figures off a {width} px screen on {path}: {outside[:5]}"
+    assert_no_sideways_scroll(page)
+    page.locator(table).scroll_into_view_if_needed()
+    page.snap()
+
+
 PAGES = [
     "/",
     "/roles/",
@@ -145,6 +186,7 @@ PAGES = [
     f"/compare/?roles={TSS}&roles={SENIOR}",
     "/search/?q=support",
     "/roles/no-such-role/",
+    *(path for path, _table, _least in PAY_PAGES),
 ]
 
 
