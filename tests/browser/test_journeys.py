@@ -135,7 +135,9 @@ def test_job_seeker_searches_reads_and_climbs_the_ladder(page: Page, site: str):
     # The table of contents jumps between sections and puts the section's anchor in the address.
     for section in ("faq", "career-path"):
         open_toc_if_collapsed(page)
-        page.locator(f'#toc-list a[href="#{section}"]').click()
+        # From the keyboard: the same click event, without a pointer tap racing the list's animation.
+        page.locator(f'#toc-list a[href="#{section}"]').focus()
+        page.keyboard.press("Enter")
         page.wait_for_url(f"**/roles/{TSS}/#{section}")
         wait_for_toc_folded(page)
         expect_section_in_view(page, section)
