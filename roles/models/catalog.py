@@ -107,6 +107,11 @@ class Role(KeyedModel):
         max_length=60, blank=True, help_text='The date the source gives for the median, as written, e.g. "May 2023".'
     )
     ai_impact = models.TextField("AI impact", blank=True)
+    fact_qualifiers = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='The qualifier a source writes after a fact\'s label, by fact: {"ai_impact": "through 2030"}.',
+    )
     soc_code = models.CharField(
         "SOC code",
         max_length=7,
