@@ -3,8 +3,10 @@ rest (ids, keys, titles, links, pay) filled in per generated role."""
 
 from __future__ import annotations
 
+import json
+
 from django.core.exceptions import FieldDoesNotExist
-from django.db import connection
+from django.db import connection, models
 from django.utils.text import slugify
 
 from roles.catalog.cells import CellFormat
@@ -56,6 +58,9 @@ class ModelPlan:
                 row.append(("related_title",))
             elif name in MONEY_COLUMNS and getattr(instance, field.attname) is not None:
                 row.append(("money", int(getattr(instance, field.attname))))
+            elif isinstance(field, models.JSONField):
+                # As JSON text: the database adapter's own value (psycopg's Json) is no COPY cell.
+                row.append(("static", cells.static(json.dumps(getattr(instance, field.attname), cls=field.encoder))))
             else:
                 value = field.get_db_prep_save(getattr(instance, field.attname), connection)
                 if isinstance(value, str) and title_pattern.search(value):

@@ -199,6 +199,8 @@ class Facts:
     median_salary_year: int | None = None
     median_salary_period: str = ""  # the date the source gives for the median, as written: "May 2023"
     ai_impact: str = ""
+    # A label's parenthesised qualifier, as written, by fact: {"ai_impact": "through 2030"}.
+    qualifiers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

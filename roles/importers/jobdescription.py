@@ -184,6 +184,11 @@ def _split_list(value: str) -> list[str]:
     return cleaned
 
 
+def _label_qualifier(label: str) -> str:
+    """A label's parenthesised qualifiers, as written: "AI impact (through 2030)" -> "through 2030"."""
+    return "; ".join(part.strip() for part in re.findall(r"\(([^()]*)\)", label) if part.strip())
+
+
 def _glance_key(label: str) -> str | None:
     key = re.sub(r"\(.*?\)", "", label).strip().rstrip(":").strip().lower()
     for prefix, name in GLANCE_LABELS:
@@ -438,6 +443,8 @@ def _parse_glance(block: Block, doc: ParsedDocument) -> None:
         value = nxt.text
         doc.figures += T.extract_figures(value, block.heading)
         i += 2
+        if qualifier := _label_qualifier(label.text):
+            facts.qualifiers[key] = qualifier
         if key == "typical_education":
             facts.typical_education = value
         elif key == "typical_experience":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -22,8 +22,21 @@ class RoleQuerySet(KeyedQuerySet):
         return self.filter(is_published=True)
 
     def with_card_data(self):
-        """What a role card or list row shows: the role and its category."""
-        return self.select_related("category")
+        """What a role card or list row shows: the role, its category, and in the same query what its median
+        is (``median_ladder_of``: the ladder whose level gave it) or, without one, the official national
+        median of its occupation (``official_median``, ``official_release``)."""
+        from roles.models.facts import DocumentFact
+        from salaries.wages.models import Area, Wage
+
+        ladder = DocumentFact.objects.filter(
+            role=OuterRef("pk"), kind=DocumentFact.LADDER_LEVEL, median=OuterRef("median_salary")
+        ).order_by("pk")
+        national = Wage.objects.for_role_codes().filter(area__kind=Area.NATIONAL)
+        return self.select_related("category").annotate(
+            median_ladder_of=Subquery(ladder.values("stated_for_title")[:1]),
+            official_median=Subquery(national.values("annual_median")[:1]),
+            official_release=Subquery(national.values("release__name")[:1]),
+        )
 
     def with_ladders(self):
         """A role with its career ladder (levels and the roles they link to) and its related roles."""
@@ -94,6 +107,11 @@ class Role(KeyedModel):
         max_length=60, blank=True, help_text='The date the source gives for the median, as written, e.g. "May 2023".'
     )
     ai_impact = models.TextField("AI impact", blank=True)
+    fact_qualifiers = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='The qualifier a source writes after a fact\'s label, by fact: {"ai_impact": "through 2030"}.',
+    )
     soc_code = models.CharField(
         "SOC code",
         max_length=7,

@@ -12,10 +12,10 @@ from roles.models import CareerMove, DocumentFact, Role
 from roles.models.role_page import attach_sources
 from roles.pages.listing import LIST_PARAMETERS, CatalogListMixin
 from roles.pages.mixins import PageMetaMixin, RoleSlugMixin
+from roles.presenters.medians import median_note
 from roles.presenters.outline import build_role_outline, distinct_sources
 from roles.presenters.seo import reviewed_on
 from salaries.models import SalaryBand
-from salaries.templatetags.money import format_money
 
 
 @cached_page(depends=(CARDS, LIST))
@@ -146,7 +146,7 @@ class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
                 role.typical_experience if role.typical_experience.replace("-", "–") != role.experience_label else ""
             ),
             range_bands=range_bands,
-            median_note=_median_note(role, level_bands),
+            median_note=median_note(role, level_bands),
             reviewed_on=reviewed_on(role),
             pay_facts=[fact for fact in document_facts if fact.has_pay],
             regional_bands=regional_bands,
@@ -171,24 +171,6 @@ def _move_sentences(moves) -> list[dict]:
         )
         sentence["moves"].append(move)
     return list(sentences.values())
-
-
-def _median_note(role, level_bands) -> str:
-    """Says what each median is when the role's median and its own level's median in a ladder table differ."""
-    if not role.median_salary:
-        return ""
-    for band in level_bands:
-        level = band.career_level
-        if level is None or level.linked_role_id != role.pk or band.median in (None, role.median_salary):
-            continue
-        source = role.median_salary_source or "its source"
-        when = f", {role.median_salary_period}" if role.median_salary_period else ""
-        return (
-            f"Two medians, two populations: {format_money(role.median_salary, role.median_salary_currency)} "
-            f"({source}{when}) is for everyone in the occupation; {format_money(band.median, band.currency)} is "
-            f"the {band.source_section or 'salary table'} figure for the “{band.label}” level alone."
-        )
-    return ""
 
 
 @cached_page(*LIST_PARAMETERS, depends=(LINKS, LIST))

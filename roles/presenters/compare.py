@@ -19,6 +19,7 @@ from django.utils.text import slugify
 
 from roles.models import CareerMove, Role
 from roles.models.role_page import attach_sources
+from roles.presenters.medians import median_note
 from salaries.models import SalaryBand, headline_figure
 
 MAX_ROLES = 3
@@ -102,6 +103,7 @@ class ComparedRole:
     moves: list[CareerMove] = field(default_factory=list)
     only_skills: list[str] = field(default_factory=list)
     only_certifications: list[str] = field(default_factory=list)
+    median_note: str = ""  # what each median is, when the role's own and its ladder level's differ
 
 
 @dataclass
@@ -181,6 +183,7 @@ def build_comparison(slugs: list[str]) -> Comparison:
             )
             column.pay.append(median)
         bands = list(role.salary_bands.all())
+        column.median_note = median_note(role, bands)
         for band in bands:
             if band.kind == SalaryBand.RANGE:
                 column.pay.append(_chart_band(band, f"{role.title}: {band.label}"))

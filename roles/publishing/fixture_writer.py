@@ -423,12 +423,22 @@ def _role_fields(
         "median_salary_year": first(lambda d: d.facts.median_salary_year, None),
         "median_salary_period": first(lambda d: d.facts.median_salary_period if d.facts.median_salary else ""),
         "ai_impact": first(lambda d: d.facts.ai_impact),
+        "fact_qualifiers": _qualifiers(docs),
         # No updated_at: no source dates the role; load_catalog sets it when the role's documents change.
         "source": [docs[0].file_name],
     }
     if fields["median_salary"] is None:
         fields.update(_headline_median(facts))
     return fields
+
+
+def _qualifiers(docs: list[ParsedDocument]) -> dict:
+    """Each fact's label qualifier from the first document that gives the fact with one."""
+    merged: dict[str, str] = {}
+    for doc in docs:
+        for key, qualifier in doc.facts.qualifiers.items():
+            merged.setdefault(key, qualifier)
+    return merged
 
 
 def dumps(records: list[dict]) -> str:

@@ -110,7 +110,7 @@ def role_hits(rows: list[SectionRow]) -> list[RoleHit]:
             SectionHit(
                 anchor=row.anchor,
                 label=row.label,
-                snippet=render_snippet(row.snippet),
+                snippet=render_snippet(row.snippet, label=row.label),
                 url=f"{hit.url}#{row.anchor}" if row.anchor else hit.url,
                 score=row.score,
             )
@@ -118,12 +118,18 @@ def role_hits(rows: list[SectionRow]) -> list[RoleHit]:
     return hits
 
 
-def render_snippet(raw: str) -> SafeString:
+def render_snippet(raw: str, label: str = "") -> SafeString:
     """Escape the database's text, then mark the words it bracketed with the sentinels.
 
     An entry's lines are list items or paragraphs: in a one-line snippet they are kept apart with
-    " · " (a page would run "Zendesk", "ServiceNow" and "Jira" together into one phrase)."""
-    raw = LINE_BREAKS_RE.sub(SNIPPET_LINE_SEPARATOR, raw.strip())
+    " · " (a page would run "Zendesk", "ServiceNow" and "Jira" together into one phrase). An entry's
+    first line is its section's ``label`` (indexed so the heading's words are found); the result already
+    names the section, so a snippet starting with it drops it ("Tools · Zendesk" is "Zendesk")."""
+    raw = raw.strip()
+    first, newline, rest = raw.partition("\n")
+    if label and newline and SNIPPET_MARKS_RE.sub("", first).strip().casefold() == label.strip().casefold():
+        raw = rest.strip()
+    raw = LINE_BREAKS_RE.sub(SNIPPET_LINE_SEPARATOR, raw)
     out = []
     marked = False
     for piece in SNIPPET_MARKS_RE.split(raw):

@@ -1,0 +1,81 @@
+"""Role cards and list rows say what their median is and where it came from (#18), at a constant query count;
+compare explains two differing medians of a role in the role page's words."""
+
+from __future__ import annotations
+
+from html import unescape
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+
+from roles.models import Role
+from tests.salaries.wages_data import SAMPLE
+
+TSS = "technical-support-specialist"
+SENIOR = "senior-technical-support-specialist"
+CSS = "customer-support-specialist"
+
+
+@pytest.fixture(autouse=True)
+def render_every_request(settings):
+    settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
+def wages(catalog):
+    """The sample's official wages; the customer-support role (no median in any document) names 15-1232."""
+    call_command("import_wages", str(SAMPLE), "--all", verbosity=0)
+    Role.objects.filter(slug=CSS).update(soc_code="15-1232")
+
+
+def median_cells(client, url: str, selector: str) -> dict[str, str]:
+    response = client.get(url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    cells = {}
+    for node in soup.select(selector):
+        slug = node.find("a")["href"].strip("/").split("/")[-1]
+        cells[slug] = " ".join(node.get_text(" ").split())
+    return cells
+
+
+@pytest.mark.parametrize(("url", "selector"), [("/", ".role-card"), ("/roles/", "tbody tr")])
+def test_each_median_says_what_it_is_and_where_it_came_from(
+    client, wages, url, selector, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(2):
+        cells = median_cells(client, url, selector)
+    # The role's own document's figure, with its source and date.
+    assert "$59,660 U.S. Bureau of Labor Statistics, May 2023" in cells[TSS]
+    # A figure another document gives: the senior role's level on the career guide's ladder.
+    assert "$80,000 its level on the Technical Support Specialist ladder" in cells[SENIOR]
+    # No document gives one: the official national median of the occupation, named so.
+    assert "$61,860 occupation-wide, BLS OEWS May 2025" in cells[CSS]
+
+
+def test_a_role_without_any_median_shows_a_dash(client, catalog):
+    cells = median_cells(client, "/", ".role-card")
+    assert "Median pay —" in cells[CSS]
+
+
+def test_official_medians_cost_no_query_per_card(client, wages, django_assert_max_num_queries):
+    call_command("generate_catalog", roles=40, seed=1, verbosity=0, no_search_index=True)
+    Role.objects.update(soc_code="15-1232")
+    with django_assert_max_num_queries(2):
+        cells = median_cells(client, "/roles/", "tbody tr")
+    assert len(cells) > 40
+
+
+def test_compare_says_what_each_of_two_medians_is(client, catalog):
+    response = client.get(f"/compare/?roles={TSS},{CSS}")
+    assert response.status_code == 200
+    html = unescape(response.content.decode())
+    role_page = unescape(client.get(f"/roles/{TSS}/").content.decode())
+    note = (
+        "Two medians, two populations: $59,660 (U.S. Bureau of Labor Statistics, May 2023) is for everyone in "
+        "the occupation; $65,000 is the"
+    )
+    assert note in role_page
+    assert note in html
+    assert html.count("Two medians, two populations") == 1
