@@ -19,6 +19,8 @@ their tests run after the plain ``catalog`` ones, and the layer is rolled back w
 from __future__ import annotations
 
 import io
+import os
+import secrets
 
 import pytest
 from django.core.management import call_command
@@ -52,6 +54,19 @@ STACKS = {
     "shared_catalog_150": ("catalog", "generated_150"),
     "shared_catalog": ("catalog",),
 }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_namespace():
+    """With REDIS_URL set, every test process shares one Redis: each gets its own key prefix, so a page one
+    process rendered from its own test database is never served to another (nor to a later run)."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    prefix = f"test-{os.getpid()}-{secrets.token_hex(4)}"
+    caches = {alias: {**config, "KEY_PREFIX": prefix} for alias, config in settings.CACHES.items()}
+    with override_settings(CACHES=caches):
+        yield
 
 
 class SharedCatalog:

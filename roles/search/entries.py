@@ -108,7 +108,13 @@ def _grouped_text(model, rows: list) -> tuple[str, str]:
     if model is RelatedRole:
         return _join(r.title for r in rows), _join(r.blurb for r in rows)
     if model is Qualification:
-        return "", _join(f"{r.group}: {r.text}" for r in rows)
+        # Each group's heading once, over its items: a heading repeated before every item would fill snippets.
+        groups: dict[str, list[str]] = {}
+        for r in rows:
+            groups.setdefault(r.group, []).append(r.text)
+        return "", _join(
+            f"{group}: {'; '.join(texts)}" if group else "; ".join(texts) for group, texts in groups.items()
+        )
     return "", _join(r.text for r in rows)
 
 
