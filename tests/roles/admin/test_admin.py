@@ -4,6 +4,7 @@ Edits are posted with exactly the fields the browser would send (read from the p
 BeautifulSoup), inline management forms included.
 """
 
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -18,58 +19,16 @@ from reversion.models import Version
 
 from roles.models import FAQ, Role, SourceDocument
 from salaries.models import SalaryBand
+from tests.roles import editors_helpers
+from tests.roles.editors_helpers import change_url, error_texts, inline_row
 
 TSS = "technical-support-specialist"
 CSS = "customer-support-specialist"
 SENIOR = "senior-technical-support-specialist"
 
 
-def browser_form_data(html: str, form_id: str = "role_form") -> dict:
-    """The fields a browser submits for the form: inputs, checked boxes, selected options, textareas."""
-    soup = BeautifulSoup(html, "html.parser")
-    form = soup.find("form", id=form_id) if form_id else soup.find("form", method="post")
-    data: dict = {}
-    for field in form.find_all(["input", "select", "textarea"]):
-        name = field.get("name")
-        if not name or field.has_attr("disabled"):
-            continue
-        if field.name == "textarea":
-            # A browser drops the newline right after <textarea>; Django renders one there.
-            text = field.text
-            data[name] = text[1:] if text.startswith("\n") else text
-        elif field.name == "select":
-            options = field.find_all("option")
-            chosen = [o for o in options if o.has_attr("selected")] or options[:1]
-            data[name] = chosen[0].get("value", chosen[0].text) if chosen else ""
-        else:
-            kind = field.get("type", "text")
-            if kind in ("submit", "button", "image", "file", "reset"):
-                continue
-            if kind in ("checkbox", "radio"):
-                if field.has_attr("checked"):
-                    data[name] = field.get("value", "on")
-                continue
-            data[name] = field.get("value", "")
-    return data
-
-
-def inline_row(data: dict, prefix: str, match) -> str:
-    """The form prefix ("faqs-3") of the first inline row whose data satisfies ``match``."""
-    total = int(data[f"{prefix}-TOTAL_FORMS"])
-    for index in range(total):
-        row = {k.split("-", 2)[2]: v for k, v in data.items() if k.startswith(f"{prefix}-{index}-")}
-        if match(row):
-            return f"{prefix}-{index}"
-    raise AssertionError(f"no {prefix} row matched")
-
-
-def change_url(role: Role) -> str:
-    return reverse("admin:roles_role_change", args=[role.pk])
-
-
-def error_texts(html: str) -> str:
-    soup = BeautifulSoup(html, "html.parser")
-    return " ".join(e.get_text(" ", strip=True) for e in soup.select(".errorlist, .errornote"))
+# The admin's forms read as a browser submits them; these tests post LF line breaks (editors' tests, CR LF).
+browser_form_data = partial(editors_helpers.browser_form_data, crlf=False)
 
 
 @pytest.fixture
