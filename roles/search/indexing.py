@@ -130,7 +130,7 @@ class BulkIndex:
 def search_index_rebuild_bulk(*, roles: Iterable[Role | int] | None = None, chunk_size: int = 500) -> int:
     """Rebuild the index entries of ``roles`` (all roles when None) in bulk; returns entries written.
 
-    Writes exactly what ``search_index_rebuild`` writes (tests/roles/test_search_bulk.py compares the
+    Writes exactly what ``search_index_rebuild`` writes (tests/roles/search/test_search_bulk.py compares the
     two row by row), but reads each kind of content for ``chunk_size`` roles with one query of plain
     values instead of prefetching model instances, and writes entries with COPY / executemany: for
     the 10,000-role generated catalog the per-role path takes 10-25 minutes.

@@ -19,8 +19,8 @@ from reversion.models import Version
 
 from roles.models import FAQ, Role, SourceDocument
 from salaries.models import SalaryBand
-from tests.roles import editors_helpers
-from tests.roles.editors_helpers import change_url, error_texts, inline_row
+from tests.roles.admin import editors_helpers
+from tests.roles.admin.editors_helpers import change_url, error_texts, inline_row
 
 TSS = "technical-support-specialist"
 CSS = "customer-support-specialist"

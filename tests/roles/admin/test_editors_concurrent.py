@@ -9,10 +9,18 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core import signing
 from django.test import Client
-from editors_helpers import CSS, TSS, browser_form_data, change_url, inline_row, make_editor, page_text
 from reversion.models import Version
 
 from roles.models import FAQ, Duty, Figure, Role
+from tests.roles.admin.editors_helpers import (
+    CSS,
+    TSS,
+    browser_form_data,
+    change_url,
+    inline_row,
+    make_editor,
+    page_text,
+)
 
 
 @pytest.fixture

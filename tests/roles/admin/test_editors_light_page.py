@@ -10,9 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from editors_helpers import TSS, browser_form_data, change_url, make_editor
 
 from roles.models import Role
+from tests.roles.admin.editors_helpers import TSS, browser_form_data, change_url, make_editor
 
 MAX_PAGE_BYTES = 300_000
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from editors_helpers import SENIOR, TSS, browser_form_data, change_url, make_editor
 
 from roles.models import Duty, Role
+from tests.roles.admin.editors_helpers import SENIOR, TSS, browser_form_data, change_url, make_editor
 
 
 @pytest.fixture

@@ -17,10 +17,18 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from editors_helpers import SENIOR, TSS, browser_form_data, change_url, inline_row, make_editor, page_text
 from reversion.models import Version
 
 from roles.models import Role
+from tests.roles.admin.editors_helpers import (
+    SENIOR,
+    TSS,
+    browser_form_data,
+    change_url,
+    inline_row,
+    make_editor,
+    page_text,
+)
 
 
 @pytest.fixture

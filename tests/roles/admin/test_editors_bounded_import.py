@@ -7,11 +7,11 @@ import time
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from editors_helpers import make_editor, page_text
 from reversion.models import Version
 
 from roles.admin import role as role_admin
 from roles.models import FAQ, Role
+from tests.roles.admin.editors_helpers import make_editor, page_text
 
 
 @pytest.fixture

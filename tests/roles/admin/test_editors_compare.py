@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from editors_helpers import CSS, SENIOR, TSS, browser_form_data, change_url, make_editor, page_text
-
 from roles.models import Role
+from tests.roles.admin.editors_helpers import CSS, SENIOR, TSS, browser_form_data, change_url, make_editor, page_text
 
 
 def test_an_old_compare_link_shows_the_renamed_role(catalog, client):

@@ -8,10 +8,10 @@ Over the shipped catalog and over documents of the tests' own making in both for
 from __future__ import annotations
 
 import pytest
-from facts_helpers import load_facts_docs, soup, text_of
 
 from roles.models import DocumentFact, Role
 from tests.query_budgets import API_ROLE_QUERIES
+from tests.roles.publishing.facts_helpers import load_facts_docs, soup, text_of
 
 CONTRACT = ["overview", "responsibilities", "skills", "how-to-become", "education", "salary", "career-path", "faq"]
 CONTRACT += ["related"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from roles.importers.jobdescription import parse
-from tests.roles.facts_helpers import load_documents, soup, text_of
+from tests.roles.publishing.facts_helpers import load_documents, soup, text_of
 
 DOCUMENT = """JobDescription.org
 

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from facts_helpers import load_facts_docs, text_of
 
 from roles.models import Role
 from salaries.templatetags.money import format_money
+from tests.roles.publishing.facts_helpers import load_facts_docs, text_of
 
-VOCABULARY = json.loads((Path(__file__).parent / "schema" / "schemaorg_subset.json").read_text())["types"]
+VOCABULARY = json.loads((Path(__file__).parents[1] / "schema" / "schemaorg_subset.json").read_text())["types"]
 DATA_TYPES = {
     "Text": lambda v: isinstance(v, str),
     "URL": lambda v: isinstance(v, str) and re.match(r"^https?://", v) is not None,

@@ -8,9 +8,9 @@ from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
-from editors_helpers import CSS, TSS, change_url, make_editor
 
 from roles.models import Role
+from tests.roles.admin.editors_helpers import CSS, TSS, change_url, make_editor
 
 
 def presence_names(response) -> list[str]:

@@ -1,6 +1,6 @@
 """Nothing invented (#18): no date, figure or rounding that no document gives; the source's qualifiers kept.
 
-Checked on the shipped catalog and on documents of the tests' own making (tests/roles/facts_docs/),
+Checked on the shipped catalog and on documents of the tests' own making (tests/roles/publishing/facts_docs/),
 in both formats, loaded through build_fixtures and load_catalog.
 """
 
@@ -12,9 +12,9 @@ import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
-from facts_helpers import FACTS_DOCS, load_documents, load_facts_docs, soup, text_of
 
 from roles.models import Role, SourceDocument
+from tests.roles.publishing.facts_helpers import FACTS_DOCS, load_documents, load_facts_docs, soup, text_of
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 LONG_AGO = dt.datetime(2020, 2, 3, 4, 5, tzinfo=dt.UTC)

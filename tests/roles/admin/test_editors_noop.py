@@ -9,11 +9,11 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from editors_helpers import TSS, browser_form_data, change_url, inline_row, make_editor
 from reversion.models import Version
 
 from roles.importers import parse_bytes
 from roles.models import Role
+from tests.roles.admin.editors_helpers import TSS, browser_form_data, change_url, inline_row, make_editor
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def test_a_real_change_with_crlf_textareas_stores_only_that_change(editor, clien
 
 
 def test_the_importer_reads_crlf_and_cr_documents_as_the_same_text():
-    lf = (Path(__file__).parent / "docs" / "guide_data_analyst.txt").read_text(encoding="utf-8")
+    lf = (Path(__file__).parents[1] / "docs" / "guide_data_analyst.txt").read_text(encoding="utf-8")
     expected = parse_bytes(lf.encode(), "analyst.txt")
     for breaks in ("\r\n", "\r"):
         parsed = parse_bytes(lf.replace("\n", breaks).encode(), "analyst.txt")

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 from django.utils.text import slugify
-from facts_helpers import FACTS_DOCS, SHIPPED_SOURCES, load_facts_docs, soup, text_of
 
 from roles.importers import parse_file
 from roles.importers.text import extract_figures
 from roles.models import Figure, Role
+from tests.roles.publishing.facts_helpers import FACTS_DOCS, SHIPPED_SOURCES, load_facts_docs, soup, text_of
 
 SHIPPED = sorted(SHIPPED_SOURCES.glob("*.txt"))
 OWN = sorted(FACTS_DOCS.glob("*.txt"))

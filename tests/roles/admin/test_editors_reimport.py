@@ -9,10 +9,10 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from editors_helpers import TSS, browser_form_data, change_url, inline_row, make_editor, page_text
 from reversion.models import Version
 
 from roles.models import FAQ, Duty, Role
+from tests.roles.admin.editors_helpers import TSS, browser_form_data, change_url, inline_row, make_editor, page_text
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Loading documents of the tests' own making (tests/roles/facts_docs/) through the real commands."""
+"""Loading documents of the tests' own making (tests/roles/publishing/facts_docs/) through the real commands."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 
 FACTS_DOCS = Path(__file__).parent / "facts_docs"
-SHIPPED_SOURCES = Path(__file__).resolve().parents[2] / "fixtures" / "sources"
+SHIPPED_SOURCES = Path(__file__).resolve().parents[3] / "fixtures" / "sources"
 
 
 def load_documents(tmp_path: Path, *paths: Path) -> Path:
