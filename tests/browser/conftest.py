@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.tools import tools_required
+
 # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse the
 # ORM calls a test makes (creating a user, loading the catalog) as "async unsafe".
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -65,17 +67,13 @@ def browser_missing() -> str:
     return ""
 
 
-def browser_required() -> bool:
-    return os.environ.get("REQUIRE_BROWSER", "").strip().lower() in {"1", "true", "yes"}
-
-
 def pytest_collection_modifyitems(config, items):
     missing = browser_missing()
     for item in items:
         if BROWSER_DIR not in Path(str(item.path)).resolve().parents:
             continue
         item.add_marker(pytest.mark.browser)
-        if missing and not browser_required():
+        if missing and not tools_required():
             item.add_marker(pytest.mark.skip(reason=missing))
     # With REQUIRE_BROWSER=1 the tests are left to run, and the `browser` fixture fails each one.
 

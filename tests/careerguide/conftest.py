@@ -5,7 +5,6 @@ except under CI or REQUIRE_BROWSER, where its absence is a failure."""
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import socket
 import subprocess
@@ -16,6 +15,7 @@ from django.core.cache import cache
 
 from careerguide.cachestore import store
 from careerguide.pagecache import local_pages, route
+from tests.tools import missing_tool
 
 
 def _free_port() -> int:
@@ -59,10 +59,7 @@ class RedisServer:
 @pytest.fixture
 def redis_server():
     if shutil.which("redis-server") is None:
-        message = "redis-server is not installed (apt-get install redis-server)"
-        if os.environ.get("CI") or os.environ.get("REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
+        missing_tool("redis-server is not installed (apt-get install redis-server)")
     server = RedisServer()
     yield server
     if server.process.poll() is None:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.tools import missing_tool
+
 ROOT = Path(__file__).resolve().parents[2]
 NGINX = "/usr/sbin/nginx"
 
@@ -136,10 +138,7 @@ http {{
 @pytest.fixture
 def nginx(tmp_path, gunicorn):
     if not Path(NGINX).exists():
-        message = f"{NGINX} is missing (apt-get install nginx-light)"
-        if os.environ.get("CI") or os.environ.get("REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
+        missing_tool(f"{NGINX} is missing (apt-get install nginx-light)")
     port = free_port()
     conf = nginx_conf(tmp_path, port, gunicorn)
     process = subprocess.Popen(
