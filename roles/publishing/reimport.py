@@ -111,6 +111,8 @@ def role_reimport_merge(*, role: Role, file_name: str, records: list[dict], choi
         our_obj, base_values = ours.get(key), base_rows.get(key)
         theirs = _values(doc_obj, names)
         row = str(our_obj or doc_obj)[:80]
+        if model is DocumentFact and our_obj is not None:
+            _fact_figures_changed(result, f"{key[0]}:{key[1]}", kind, row, our_obj, doc_obj)
         if base_values is None:
             if our_obj is None:
                 result.changes.append(Change(f"{key[0]}:{key[1]}", kind, row, "", "added"))
@@ -176,3 +178,15 @@ def role_reimport_merge(*, role: Role, file_name: str, records: list[dict], choi
         else:
             result.changes.append(Change(ident, kind, str(our_obj)[:80], "", "removed"))
     return result
+
+
+def _fact_figures_changed(result: ReimportMerge, ident: str, kind: str, row: str, ours, theirs) -> None:
+    """A fact's figures are the document's: each one the new version changes is listed, and taken."""
+    for f in DocumentFact._meta.concrete_fields:
+        if f.name in NOT_MERGED or f.name == "hidden":
+            continue
+        before, after = getattr(ours, f.attname), getattr(theirs, f.attname)
+        if not merge.same(before, after):
+            result.changes.append(
+                Change(f"{ident}:{f.name}", kind, row, capfirst(f.verbose_name), "document", before, after, before)
+            )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -54,17 +55,20 @@ def loaded(client, db, tmp_path):
     return client
 
 
-def reimport(client, text: str) -> None:
-    """An editor uploads the document again in the admin, reads the preview and confirms it."""
+def reimport(client, text: str) -> list[str]:
+    """An editor uploads the document again in the admin, reads the preview and confirms it; the preview's rows."""
     client.force_login(make_editor("editor"))
     file = SimpleUploadedFile(GUIDE.name, text.encode(), content_type="text/plain")
     preview = client.post(reverse("admin:roles_role_import"), {"document": file})
     assert preview.status_code == 200, page_text(preview)[:500]
+    table = BeautifulSoup(preview.content, "html.parser").find(id="import-merge")
+    rows = [" ".join(row.get_text(" ", strip=True).split()) for row in table.select("tbody tr")]
     data = browser_form_data(preview.content.decode(), containing="token", crlf=False)
     response = client.post(reverse("admin:roles_role_import"), {**data, "confirm": "1"})
     assert response.status_code == 302
     assert response["Location"] == change_url(Role.objects.get(slug="field-service-technician"))
     client.logout()
+    return rows
 
 
 def reload_catalog(tmp_path: Path, guide_text: str) -> None:
@@ -99,12 +103,16 @@ def assert_the_new_figure(client) -> None:
 
 
 def test_a_reimport_in_the_admin_removes_a_fact_the_document_no_longer_gives(loaded):
-    reimport(loaded, guide_without_the_senior_level())
+    rows = reimport(loaded, guide_without_the_senior_level())
+    fact = "Senior Field Service Technician (A level of another role's career ladder)"
+    assert any(fact in r and "No longer in the document: removed." in r for r in rows), rows
     assert_the_level_is_gone(loaded)
 
 
 def test_a_reimport_in_the_admin_replaces_a_changed_figure(loaded):
-    reimport(loaded, guide_with_a_new_senior_figure())
+    rows = reimport(loaded, guide_with_a_new_senior_figure())
+    changed = [r for r in rows if "A level of another role's career ladder" in r and "The document changes it." in r]
+    assert any("Median" in r and "71000" in r and "73000" in r for r in changed), rows
     assert_the_new_figure(loaded)
 
 
