@@ -34,12 +34,14 @@ class FactsBefore:
 
     hidden: set[tuple] = field(default_factory=set)  # identities of the facts editors hid
     headlines: dict[int, set[tuple]] = field(default_factory=dict)  # role id -> (median, source) facts gave
+    medians: dict[str, int | None] = field(default_factory=dict)  # key -> median
 
 
 def facts_before(file_names: Collection[str]) -> FactsBefore:
     before = FactsBefore()
     rows = DocumentFact.all_objects.filter(source__file_name__in=list(file_names)).select_related("source")
     for fact in rows:
+        before.medians[str(fact.key)] = fact.median
         if fact.hidden:
             before.hidden.add(fact_identity(fact))
         if fact.median is not None:
@@ -53,15 +55,22 @@ def facts_after(*, file_names: Collection[str], keys: Collection[str], before: F
     rows = list(DocumentFact.all_objects.filter(source__file_name__in=list(file_names)).select_related("source"))
     keys = {str(key) for key in keys}
     headlines = {role_id: set(pairs) for role_id, pairs in before.headlines.items()}
+    touched = set()  # roles whose headline may have to follow their facts
     for fact in rows:
+        key = str(fact.key)
         if fact.median is not None:
             headlines.setdefault(fact.role_id, set()).add((fact.median, headline_source(fact)))
-        if str(fact.key) not in keys:
+        if key not in keys:
             fact.delete()
-        elif fact.hidden != (fact_identity(fact) in before.hidden):
-            fact.hidden = not fact.hidden
+            touched.add(fact.role_id)
+            continue
+        hidden = fact_identity(fact) in before.hidden
+        if fact.hidden != hidden:
+            fact.hidden = hidden
             fact.save(update_fields=["hidden"])
-    for role in Role.objects.filter(pk__in=list(headlines)):
+        if hidden or before.medians.get(key, -1) != fact.median:
+            touched.add(fact.role_id)
+    for role in Role.objects.filter(pk__in=sorted(touched & set(headlines))):
         role_headline_from_facts(role=role, from_facts=headlines[role.pk])
 
 
