@@ -35,6 +35,11 @@ class FactsBefore:
     hidden: set[tuple] = field(default_factory=set)  # identities of the facts editors hid
     headlines: dict[int, set[tuple]] = field(default_factory=dict)  # role id -> (median, source) facts gave
     medians: dict[str, int | None] = field(default_factory=dict)  # key -> median
+    values: dict[str, tuple] = field(default_factory=dict)  # key -> what the page may show of it
+
+
+def _shown_values(fact: DocumentFact) -> tuple:
+    return tuple(getattr(fact, f.attname) for f in DocumentFact._meta.concrete_fields if f.name != "id")
 
 
 def facts_before(file_names: Collection[str]) -> FactsBefore:
@@ -42,6 +47,7 @@ def facts_before(file_names: Collection[str]) -> FactsBefore:
     rows = DocumentFact.all_objects.filter(source__file_name__in=list(file_names)).select_related("source")
     for fact in rows:
         before.medians[str(fact.key)] = fact.median
+        before.values[str(fact.key)] = _shown_values(fact)
         if fact.hidden:
             before.hidden.add(fact_identity(fact))
         if fact.median is not None:
@@ -49,13 +55,14 @@ def facts_before(file_names: Collection[str]) -> FactsBefore:
     return before
 
 
-def facts_after(*, file_names: Collection[str], keys: Collection[str], before: FactsBefore) -> None:
+def facts_after(*, file_names: Collection[str], keys: Collection[str], before: FactsBefore) -> set[int]:
     """Once the documents ``file_names`` have written the facts ``keys``: remove the rest of theirs, hide
-    again what editors hid, and refresh the headline median of every role a fact of theirs priced."""
+    again what editors hid, and refresh the headline median of every role a fact of theirs priced.
+    Returns the roles whose facts changed (a fact gone, new or different): their pages changed."""
     rows = list(DocumentFact.all_objects.filter(source__file_name__in=list(file_names)).select_related("source"))
     keys = {str(key) for key in keys}
     headlines = {role_id: set(pairs) for role_id, pairs in before.headlines.items()}
-    touched = set()  # roles whose headline may have to follow their facts
+    touched, changed = set(), set()  # roles whose headline may have to follow their facts; roles whose facts changed
     for fact in rows:
         key = str(fact.key)
         if fact.median is not None:
@@ -63,6 +70,7 @@ def facts_after(*, file_names: Collection[str], keys: Collection[str], before: F
         if key not in keys:
             fact.delete()
             touched.add(fact.role_id)
+            changed.add(fact.role_id)
             continue
         hidden = fact_identity(fact) in before.hidden
         if fact.hidden != hidden:
@@ -70,8 +78,11 @@ def facts_after(*, file_names: Collection[str], keys: Collection[str], before: F
             fact.save(update_fields=["hidden"])
         if hidden or before.medians.get(key, -1) != fact.median:
             touched.add(fact.role_id)
+        if before.values.get(key) != _shown_values(fact):
+            changed.add(fact.role_id)
     for role in Role.objects.filter(pk__in=sorted(touched & set(headlines))):
         role_headline_from_facts(role=role, from_facts=headlines[role.pk])
+    return changed
 
 
 def role_headline_from_facts(*, role: Role, from_facts: set[tuple]) -> bool:

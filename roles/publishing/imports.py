@@ -156,8 +156,11 @@ def role_import_document(
         for label, key in merged.keep_rows:
             written.setdefault(label, set()).add(key)
         remove_rows_dropped_from_document(role=role, file_name=parsed.file_name, written=written)
-        # The facts it gives about every role, this one's and others': only those it still gives.
-        facts_after(file_names=[parsed.file_name], keys=written.get("roles.documentfact", set()), before=before)
+        # The facts it gives about every role, this one's and others': only those it still gives. A role
+        # whose facts changed has a changed page.
+        facts = written.get("roles.documentfact", set())
+        changed = facts_after(file_names=[parsed.file_name], keys=facts, before=before)
+        Role.objects.filter(pk__in=sorted(changed - {role.pk})).update(updated_at=timezone.now())
         _link_ladders_and_related_roles_to(role=role)
         role_soc_code_propose(role)  # its official wages, when the occupations are imported
         reversion.add_to_revision(role)

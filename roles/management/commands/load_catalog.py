@@ -24,7 +24,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
+from roles.models import Role
 from roles.models.natural_keys import remembered_natural_keys
 from roles.publishing.catalog_load import CatalogLoadReport, role_load_merged, split_edited_roles
 from roles.publishing.dates import catalog_dates, restore_catalog_dates
@@ -51,10 +53,13 @@ class Command(BaseCommand):
     def handle(self, *args, fixtures, **options):
         with transaction.atomic():
             before = catalog_dates()
+            self.changed_facts: set[int] = set()
             with search_index_deferred(), remembered_natural_keys():
                 for name in fixtures:
                     self.load(name, options["verbosity"])
             restore_catalog_dates(before)
+            # A role whose facts from another document changed (one gone, new or different) changed with it.
+            Role.objects.filter(pk__in=sorted(self.changed_facts)).update(updated_at=timezone.now())
 
     def load(self, name: str, verbosity: int) -> None:
         path = fixture_path(name)
@@ -76,7 +81,7 @@ class Command(BaseCommand):
         before = facts_before(documents) if well_formed else None
         self.load_records(name, plain, edited, verbosity)
         if before is not None:
-            facts_after(file_names=documents, keys=facts, before=before)
+            self.changed_facts |= facts_after(file_names=documents, keys=facts, before=before)
 
     def load_records(self, name: str, plain: list[dict] | None, edited: dict[str, list[dict]], verbosity: int) -> None:
         if not edited:

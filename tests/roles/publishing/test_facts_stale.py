@@ -103,7 +103,9 @@ def assert_the_new_figure(client) -> None:
 
 
 def test_a_reimport_in_the_admin_removes_a_fact_the_document_no_longer_gives(loaded):
+    dated = Role.objects.get(slug=SENIOR).updated_at
     rows = reimport(loaded, guide_without_the_senior_level())
+    assert Role.objects.get(slug=SENIOR).updated_at > dated  # its page changed with the guide
     fact = "Senior Field Service Technician (A level of another role's career ladder)"
     assert any(fact in r and "No longer in the document: removed." in r for r in rows), rows
     assert_the_level_is_gone(loaded)
@@ -117,8 +119,10 @@ def test_a_reimport_in_the_admin_replaces_a_changed_figure(loaded):
 
 
 def test_load_catalog_removes_a_fact_the_fixture_no_longer_holds(loaded, tmp_path):
+    dated = Role.objects.get(slug=SENIOR).updated_at
     reload_catalog(tmp_path, guide_without_the_senior_level())
     assert_the_level_is_gone(loaded)
+    assert Role.objects.get(slug=SENIOR).updated_at > dated  # its page changed with the guide
 
 
 def test_load_catalog_replaces_a_changed_figure(loaded, tmp_path):
