@@ -105,6 +105,8 @@ def as_posted(value, form_field):
     """A stored value as a browser posts it (None: the key is left out, an unticked box)."""
     if isinstance(form_field, forms.BooleanField):
         return "on" if value else None
+    if isinstance(value, dict):  # a JSON field edited as text (roles.admin.facts.QualifiersField)
+        return form_field.prepare_value(value)
     return "" if value is None else str(value)
 
 

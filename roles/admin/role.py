@@ -26,6 +26,7 @@ from reversion.models import Version
 
 from roles import models as m
 from roles.admin import concurrent, diff, presence
+from roles.admin.facts import DocumentFactInline, QualifiersField
 from roles.admin.inlines import (
     CareerLevelInline,
     CertificationInline,
@@ -43,6 +44,7 @@ from roles.admin.inlines import (
 )
 from roles.admin.text_input import NormalisedTextMixin
 from roles.importers import MAX_DOCUMENT_BYTES, DocumentError, parse_bytes
+from roles.publishing.facts_sync import headline_source, role_headline_from_facts
 from roles.publishing.imports import role_import_document, role_import_plan, role_keep_address_after_revert
 from roles.publishing.versions import role_record_first_version
 from salaries.models import Occupation
@@ -74,8 +76,10 @@ class RoleAdminForm(forms.ModelForm):
             "median_salary_source",
             "median_salary_year",
             "ai_impact",
+            "fact_qualifiers",
             "soc_code",
         ]
+        field_classes = {"fact_qualifiers": QualifiersField}
         help_texts = {
             # The admin shows help text as HTML, so the model's "/roles/<slug>/" would lose its <slug>.
             "slug": "The end of the role page's web address: technical-support-specialist gives "
@@ -133,6 +137,7 @@ class RoleAdmin(NormalisedTextMixin, VersionAdmin):
                     "typical_experience",
                     ("experience_years_min", "experience_years_max"),
                     "top_employer_types",
+                    "fact_qualifiers",
                 ]
             },
         ),
@@ -173,6 +178,7 @@ class RoleAdmin(NormalisedTextMixin, VersionAdmin):
         CareerLevelInline,
         RoleSalaryBandInline,
         RelatedRoleInline,
+        DocumentFactInline,
     ]
 
     @admin.display(description="Page")
@@ -278,6 +284,10 @@ class RoleAdmin(NormalisedTextMixin, VersionAdmin):
             else:
                 messages.info(request, "Nothing was changed, so nothing was saved.")
         super().save_related(request, form, formsets, change)
+        if any(formset.model is m.DocumentFact and formset.has_changed() for formset in formsets):
+            # A fact hidden or shown again: the headline median follows the facts shown, if it was a fact's.
+            facts = m.DocumentFact.all_objects.filter(role=form.instance, median__isnull=False).select_related("source")
+            role_headline_from_facts(role=form.instance, from_facts={(f.median, headline_source(f)) for f in facts})
 
     # Deleting ------------------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ ROLE_CHILDREN = [
     "career_moves",
     "salary_bands",
     "figures",
+    "document_facts",
 ]
 for _child in [
     m.Section,
@@ -43,6 +44,7 @@ for _child in [
     m.RelatedRole,
     m.CareerMove,
     m.Figure,
+    m.DocumentFact,
     SalaryBand,
     m.SlugHistory,
 ]:

@@ -12,11 +12,28 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from roles.models.base import KeyedManager
 from roles.models.content import RoleContent
 
 
+class ShownFactManager(KeyedManager):
+    """The facts pages show: ``DocumentFact.objects`` leaves out the ones an editor hid.
+
+    Not the default manager (``all_objects`` is): loaddata, the admin, reversion and the related manager
+    ``role.document_facts`` see every row, so a hidden fact is still matched, merged and versioned.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().filter(hidden=False)
+
+
 class DocumentFact(RoleContent):
-    """A fact about ``role`` stated in a document of another role (``stated_for``), or a contrast its own makes."""
+    """A fact about ``role`` stated in a document of another role (``stated_for``), or a contrast its own makes.
+
+    Recomputed from the documents on every import; an editor does not edit its figures (they are the
+    document's: correct the document and re-import it) but may hide a wrong one (``hidden``), which every
+    re-import and catalog load keeps (roles.publishing.facts_sync).
+    """
 
     LADDER_LEVEL = "ladder_level"
     RELATED_ROLE = "related_role"
@@ -54,8 +71,16 @@ class DocumentFact(RoleContent):
     years_max = models.PositiveSmallIntegerField(null=True, blank=True)
     pay_section = models.CharField(max_length=300, blank=True, help_text="The heading the pay stood under.")
     region = models.CharField(max_length=200, blank=True, help_text='Where the pay is for, e.g. "United States".')
+    hidden = models.BooleanField(
+        default=False,
+        help_text="Hide a wrong fact from the role's pages. Re-imports keep it hidden; untick to show it again.",
+    )
+
+    all_objects = KeyedManager()
+    objects = ShownFactManager()
 
     class Meta(RoleContent.Meta):
+        default_manager_name = "all_objects"
         constraints = [
             models.CheckConstraint(
                 condition=Q(min__isnull=True) | Q(max__isnull=True) | Q(min__lte=F("max")),

@@ -12,6 +12,7 @@ from roles.models import CareerMove, DocumentFact, Role
 from roles.models.role_page import attach_sources
 from roles.pages.listing import LIST_PARAMETERS, CatalogListMixin
 from roles.pages.mixins import PageMetaMixin, RoleSlugMixin
+from roles.presenters.experience import experience_figures
 from roles.presenters.medians import median_note
 from roles.presenters.outline import build_role_outline, distinct_sources
 from roles.presenters.seo import reviewed_on
@@ -142,6 +143,7 @@ class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
                 "average": any(b.average is not None for b in level_bands),
                 "range": any(b.min is not None or b.max is not None for b in level_bands),
             },
+            experience_figures=experience_figures(role, document_facts, ladder_positions),
             experience_note=(
                 role.typical_experience if role.typical_experience.replace("-", "–") != role.experience_label else ""
             ),

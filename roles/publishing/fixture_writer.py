@@ -336,12 +336,15 @@ def build_records(
 
 
 def _emit_facts(emit, rkey: str, facts: list[CrossFact], role_names: Mapping[str, tuple[str, str]]) -> None:
+    per_document: dict[str, int] = {}
     for index, fact in enumerate(facts, start=1):
         other_title, other_slug = role_names.get(fact.other, ("", ""))
+        # Numbered within its document, so importing that document alone gives the fact the same key.
+        per_document[fact.document.file_name] = nth = per_document.get(fact.document.file_name, 0) + 1
         emit(
             "roles.documentfact",
             {
-                "key": child_key(fact.document.file_name, f"roles.documentfact:{rkey}", index),
+                "key": child_key(fact.document.file_name, f"roles.documentfact:{rkey}", nth),
                 "role": [rkey],
                 "order": index,
                 "source": [fact.document.file_name],

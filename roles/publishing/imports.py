@@ -20,6 +20,7 @@ from django.utils.text import capfirst, slugify
 from roles.importers.document import DocumentError, ParsedDocument
 from roles.importers.text import title_key
 from roles.models import CareerLevel, CareerMove, Category, RelatedRole, Role, Section, SlugHistory
+from roles.publishing.facts_sync import facts_after, facts_before
 from roles.publishing.fixture_writer import CONTENT_MODELS, build_records, role_key
 from roles.publishing.reimport import ReimportMerge, role_reimport_merge
 from roles.publishing.versions import role_record_first_version
@@ -135,6 +136,7 @@ def role_import_document(
         role_record["fields"]["is_published"] = plan.existing_role.is_published
         role_record["fields"]["category"] = [plan.existing_role.category.slug]
 
+    before = facts_before([parsed.file_name])
     with reversion.create_revision():
         if user is not None and user.is_authenticated:
             reversion.set_user(user)
@@ -154,6 +156,11 @@ def role_import_document(
         for label, key in merged.keep_rows:
             written.setdefault(label, set()).add(key)
         remove_rows_dropped_from_document(role=role, file_name=parsed.file_name, written=written)
+        # The facts it gives about every role, this one's and others': only those it still gives. A role
+        # whose facts changed has a changed page.
+        facts = written.get("roles.documentfact", set())
+        changed = facts_after(file_names=[parsed.file_name], keys=facts, before=before)
+        Role.objects.filter(pk__in=sorted(changed - {role.pk})).update(updated_at=timezone.now())
         _link_ladders_and_related_roles_to(role=role)
         role_soc_code_propose(role)  # its official wages, when the occupations are imported
         reversion.add_to_revision(role)

@@ -17,15 +17,17 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core import serializers
+from django.db.models import Q
 from django.utils.text import capfirst
 from reversion.models import Version
 
-from roles.models import Role
+from roles.models import DocumentFact, Role
 from roles.publishing import merge
 from roles.publishing.versions import VersionState, role_state_at
 
 # Bookkeeping, not content: never compared or merged.
 NOT_MERGED = {"id", "key", "role", "source", "source_section", "updated_at", "slug", "is_published", "category"}
+FACTS = "roles.documentfact"
 KEEP_EDITORS = "ours"
 TAKE_DOCUMENTS = "theirs"
 
@@ -72,6 +74,8 @@ def _values(obj, names) -> dict:
 
 
 def _merged_fields(model) -> list[str]:
+    if model is DocumentFact:  # its figures are always the document's; an editor only hides it
+        return ["hidden"]
     return [f.name for f in model._meta.concrete_fields if f.name not in NOT_MERGED]
 
 
@@ -84,10 +88,13 @@ def role_reimport_merge(*, role: Role, file_name: str, records: list[dict], choi
         base_rows[("roles.role", str(role.key))] = base.role
         for (model, _pk), values in base.rows.items():
             base_rows[(model._meta.label_lower, str(values.get("key")))] = values
-    labels = {"roles.role"} | {r["model"] for r in records if r["model"] != "roles.role"}
+    labels = {"roles.role", FACTS} | {r["model"] for r in records if r["model"] != "roles.role"}
     ours: dict[tuple[str, str], object] = {("roles.role", str(role.key)): role}
     for label in labels - {"roles.role", "roles.category", "roles.sourcedocument"}:
-        for obj in apps.get_model(label).objects.filter(role=role).select_related("source"):
+        rows = apps.get_model(label)._default_manager.filter(role=role)
+        if label == FACTS:  # the facts this document gives about other roles are its rows too
+            rows = DocumentFact.all_objects.filter(Q(role=role) | Q(source__file_name=file_name))
+        for obj in rows.select_related("source"):
             ours[(label, str(obj.key))] = obj
     documents = {}
     for deserialized in serializers.deserialize("python", records, handle_forward_references=True):
@@ -104,6 +111,8 @@ def role_reimport_merge(*, role: Role, file_name: str, records: list[dict], choi
         our_obj, base_values = ours.get(key), base_rows.get(key)
         theirs = _values(doc_obj, names)
         row = str(our_obj or doc_obj)[:80]
+        if model is DocumentFact and our_obj is not None:
+            _fact_figures_changed(result, f"{key[0]}:{key[1]}", kind, row, our_obj, doc_obj)
         if base_values is None:
             if our_obj is None:
                 result.changes.append(Change(f"{key[0]}:{key[1]}", kind, row, "", "added"))
@@ -154,8 +163,11 @@ def role_reimport_merge(*, role: Role, file_name: str, records: list[dict], choi
         kind = capfirst(model._meta.verbose_name_plural)
         ident = f"{key[0]}:{key[1]}"
         attnames = [model._meta.get_field(n).attname for n in names]
-        edited = base_values is not None and any(
-            not merge.same(getattr(our_obj, a), base_values.get(a)) for a in attnames
+        # A fact the document no longer gives goes, hidden or not: there is nothing left to hide.
+        edited = (
+            model is not DocumentFact
+            and base_values is not None
+            and any(not merge.same(getattr(our_obj, a), base_values.get(a)) for a in attnames)
         )
         if edited:
             if choices.get(ident, KEEP_EDITORS) == KEEP_EDITORS:
@@ -166,3 +178,15 @@ def role_reimport_merge(*, role: Role, file_name: str, records: list[dict], choi
         else:
             result.changes.append(Change(ident, kind, str(our_obj)[:80], "", "removed"))
     return result
+
+
+def _fact_figures_changed(result: ReimportMerge, ident: str, kind: str, row: str, ours, theirs) -> None:
+    """A fact's figures are the document's: each one the new version changes is listed, and taken."""
+    for f in DocumentFact._meta.concrete_fields:
+        if f.name in NOT_MERGED or f.name == "hidden":
+            continue
+        before, after = getattr(ours, f.attname), getattr(theirs, f.attname)
+        if not merge.same(before, after):
+            result.changes.append(
+                Change(f"{ident}:{f.name}", kind, row, capfirst(f.verbose_name), "document", before, after, before)
+            )

@@ -12,7 +12,8 @@ one of its documents does. Loading the same fixture again leaves every date as i
 
 On a database editors have worked in, a role with versions is merged rather than overwritten
 (roles.publishing.catalog_load): editors' changes are kept, and the command reports them and the
-conflicts (both changed) it left for an editor.
+conflicts (both changed) it left for an editor. The cross-document facts of the fixture's documents are
+those the fixture holds: others are deleted, and the facts editors hid stay hidden (roles.publishing.facts_sync).
 """
 
 import json
@@ -23,10 +24,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
+from roles.models import Role
 from roles.models.natural_keys import remembered_natural_keys
 from roles.publishing.catalog_load import CatalogLoadReport, role_load_merged, split_edited_roles
 from roles.publishing.dates import catalog_dates, restore_catalog_dates
+from roles.publishing.facts_sync import facts_after, facts_before
 from roles.search import search_index_deferred
 
 
@@ -49,10 +53,13 @@ class Command(BaseCommand):
     def handle(self, *args, fixtures, **options):
         with transaction.atomic():
             before = catalog_dates()
+            self.changed_facts: set[int] = set()
             with search_index_deferred(), remembered_natural_keys():
                 for name in fixtures:
                     self.load(name, options["verbosity"])
             restore_catalog_dates(before)
+            # A role whose facts from another document changed (one gone, new or different) changed with it.
+            Role.objects.filter(pk__in=sorted(self.changed_facts)).update(updated_at=timezone.now())
 
     def load(self, name: str, verbosity: int) -> None:
         path = fixture_path(name)
@@ -68,6 +75,15 @@ class Command(BaseCommand):
         )
         # Anything else is loaddata's to load, or to refuse with its own message.
         plain, edited = split_edited_roles(records) if well_formed else (None, {})
+        # The cross-document facts of the fixture's documents are the fixture's: any other goes after the load.
+        documents = [r["fields"].get("file_name") for r in records or () if r["model"] == "roles.sourcedocument"]
+        facts = [r["fields"].get("key") for r in records or () if r["model"] == "roles.documentfact"]
+        before = facts_before(documents) if well_formed else None
+        self.load_records(name, plain, edited, verbosity)
+        if before is not None:
+            self.changed_facts |= facts_after(file_names=documents, keys=facts, before=before)
+
+    def load_records(self, name: str, plain: list[dict] | None, edited: dict[str, list[dict]], verbosity: int) -> None:
         if not edited:
             call_command("loaddata", name, verbosity=verbosity)
             return

@@ -1,0 +1,135 @@
+"""Editors see the facts other documents give about a role, each naming the document it is recomputed from,
+hide a wrong one (and it stays hidden through re-imports and catalog loads, versioned), and correct the
+qualifiers written after a fact's label, with form errors for what cannot be read (#18)."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from reversion.models import Version
+
+from roles.models import DocumentFact, Role
+from tests.roles.admin.editors_helpers import (
+    SENIOR,
+    browser_form_data,
+    change_url,
+    error_texts,
+    inline_row,
+    make_editor,
+)
+from tests.roles.publishing.facts_helpers import soup, text_of
+from tests.roles.publishing.test_facts_stale import (
+    GUIDE as OWN_GUIDE_FILE,
+)
+from tests.roles.publishing.test_facts_stale import (
+    guide_with_a_new_senior_figure,
+    reimport,
+    reload_catalog,
+)
+
+GUIDE = "Complete Technical Support Specialist Career Guide"
+
+
+@pytest.fixture
+def editor(catalog, client):
+    client.force_login(make_editor("editor"))
+    return client
+
+
+def hide_the_ladder_fact(client, role: Role, hidden: bool = True) -> None:
+    data = browser_form_data(client.get(change_url(role)).content.decode())
+    row = inline_row(data, "document_facts", lambda r: True)
+    if hidden:
+        data[f"{row}-hidden"] = "on"
+    else:
+        data.pop(f"{row}-hidden", None)
+    response = client.post(change_url(role), data)
+    assert response.status_code == 302, error_texts(response.content.decode())
+
+
+def test_the_change_page_shows_each_fact_read_only_with_the_document_it_is_recomputed_from(editor):
+    role = Role.objects.get(slug=SENIOR)
+    page = BeautifulSoup(editor.get(change_url(role)).content, "html.parser")
+    group = page.find(id="document_facts-group")
+    text = text_of(group)
+    assert "recomputed from the document on every import" in text
+    assert "A level of another role's career ladder “Senior Technical Support Specialist”" in text
+    assert "median 80,000 USD, average 85,000 USD, 4–7 years" in text
+    assert f"{GUIDE} (“Salary by Experience Level”), on every import of that document." in text
+    # Only "hidden" is a field: the figures are the document's.
+    names = {f["name"].split("-", 2)[-1] for f in group.select("input, select, textarea") if f.get("name")}
+    assert {"hidden", "id", "role"} >= names - {"TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"}
+    assert "hidden" in names
+
+
+def test_hiding_a_wrong_fact_takes_it_off_the_pages_and_it_is_versioned(editor):
+    role = Role.objects.get(slug=SENIOR)
+    before = text_of(soup(editor, role.get_absolute_url()).find(id="salary"))  # cached
+    assert f"From the {GUIDE}" in before
+    hide_the_ladder_fact(editor, role)
+    page = soup(editor, role.get_absolute_url())
+    assert f"From the {GUIDE}" not in text_of(page.find(id="salary"))
+    assert "$80,000" not in text_of(page.find("main"))  # nor as the headline median it gave
+    api = editor.get(f"/api/roles/{SENIOR}/").json()
+    assert api["median_salary"] is None and not [f for f in api["from_other_documents"] if f["kind"] == "ladder_level"]
+    fact = DocumentFact.all_objects.get(role=role, kind="ladder_level")
+    assert Version.objects.get_for_object(fact).order_by("-pk").first().field_dict["hidden"] is True
+    # Shown again: the fact and its median are back.
+    hide_the_ladder_fact(editor, role, hidden=False)
+    assert "Median salary $80,000" in text_of(soup(editor, role.get_absolute_url()).find(id="at-a-glance"))
+
+
+def test_a_hidden_fact_stays_hidden_through_a_reimport_and_a_catalog_load(client, db, tmp_path):
+    from tests.roles.publishing.facts_helpers import load_facts_docs
+
+    load_facts_docs(tmp_path / "first")
+    client.force_login(make_editor("hider"))
+    senior = Role.objects.get(slug="senior-field-service-technician")
+    hide_the_ladder_fact(client, senior)
+    client.logout()
+    reimport(client, guide_with_a_new_senior_figure())  # the document's figure changes: still hidden
+    fact = DocumentFact.all_objects.get(role=senior, kind="ladder_level")
+    assert fact.hidden and fact.median == 73000
+    salary = text_of(soup(client, senior.get_absolute_url()).find(id="salary"))
+    assert "$73,000" not in salary and "$71,000" not in salary
+    reload_catalog(tmp_path, OWN_GUIDE_FILE.read_text(encoding="utf-8"))
+    fact = DocumentFact.all_objects.get(role=senior, kind="ladder_level")
+    assert fact.hidden and fact.median == 71000
+    assert "$71,000" not in text_of(soup(client, senior.get_absolute_url()).find("main"))
+
+
+def test_fact_qualifiers_are_edited_on_the_role_form(editor):
+    role = Role.objects.exclude(fact_qualifiers={}).first()
+    data = browser_form_data(editor.get(change_url(role)).content.decode())
+    assert data["fact_qualifiers"] == "AI impact: through 2030"
+    data["fact_qualifiers"] = "AI impact: through 2030\r\nTypical education: or equivalent experience"
+    assert editor.post(change_url(role), data).status_code == 302
+    role.refresh_from_db()
+    assert role.fact_qualifiers == {"ai_impact": "through 2030", "typical_education": "or equivalent experience"}
+    glance = text_of(soup(editor, role.get_absolute_url()).find(id="at-a-glance"))
+    assert "Typical education (or equivalent experience)" in glance
+    assert Version.objects.get_for_object(role).order_by("-pk").first().field_dict["fact_qualifiers"] == {
+        "ai_impact": "through 2030",
+        "typical_education": "or equivalent experience",
+    }
+
+
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ("Salary: whatever", "is not one of the facts"),
+        ("AI impact through 2030", 'write "Fact: qualifier"'),
+        ("AI impact: a\r\nai impact: b", "has a qualifier already"),
+        ("AI impact: " + "x" * 201, "at most 200 characters"),
+        ("AI impact:", 'write "Fact: qualifier"'),
+    ],
+)
+def test_unreadable_fact_qualifiers_are_a_form_error(editor, bad, message):
+    role = Role.objects.exclude(fact_qualifiers={}).first()
+    data = browser_form_data(editor.get(change_url(role)).content.decode())
+    data["fact_qualifiers"] = bad
+    response = editor.post(change_url(role), data)
+    assert response.status_code == 200
+    assert message in error_texts(response.content.decode())
+    role.refresh_from_db()
+    assert role.fact_qualifiers == {"ai_impact": "through 2030"}
