@@ -25,8 +25,7 @@ from django.views.decorators.http import require_safe
 
 from careerguide.queryparams import CARDS, LIST, Param, cached_page
 from roles.models import Role
-from roles.models.role_page import attach_sources
-from roles.pages.mixins import RoleSlugMixin
+from roles.pages.mixins import RoleSlugMixin, page_role
 from salaries.wages.presenters import national_figures, official_wages_json
 
 PAGE_SIZE = 50
@@ -254,10 +253,7 @@ class RoleItemView(RoleSlugMixin, View):
     http_method_names = ["get", "head", "options"]
 
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        role = Role.objects.published().with_page_data().prefetch_related("figures").filter(slug=slug).first()
-        if role is None:
-            raise Http404(slug)
-        attach_sources([role])
+        role = page_role(Role.objects.published(), slug, "figures")
         payload = role_detail(request, role)
         # Every source document the role's rows came from, not just the role's own.
         seen = {role.source.file_name} if role.source else set()

@@ -1,12 +1,12 @@
-"""What a role page renders, as ``Prefetch`` objects: ``Role.objects.with_page_data()`` adds them.
+"""What a role page renders, as ``Prefetch`` objects: ``Role.objects.for_page()`` loads the roles with them.
 
 One query per relation (and one for the ladders the role sits on), so the page costs the same number
 of queries whatever its content size; templates read ``role.sections.all``, ``role.faqs.all`` and so on
 from the prefetch caches.
 
 The rows' source documents are not joined into each of those queries (a role's rows come from one
-or two documents, and thirteen joins built the same few documents as hundreds of instances): whoever
-loads roles with ``with_page_data()`` calls ``attach_sources(roles)``, which reads them in one query.
+or two documents, and thirteen joins built the same few documents as hundreds of instances):
+``for_page()`` calls ``attach_sources(roles)`` on the roles it loads, which reads them in one query.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ SOURCED_RELATIONS = ("sections", "career_levels", "related_roles", "salary_bands
 
 
 def attach_sources(roles) -> None:
-    """Give each role loaded with ``with_page_data()`` and every row it shows their source documents.
+    """Give each role loaded with ``page_prefetches()`` and every row it shows their source documents.
 
     One query whatever the number of rows or documents (always one: an empty list still asks, so the
     page's query count does not depend on whether its rows were imported or typed in).

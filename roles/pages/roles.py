@@ -9,9 +9,8 @@ from django.views.generic import DetailView, ListView
 
 from careerguide.queryparams import CARDS, LINKS, LIST, cached_page
 from roles.models import CareerMove, DocumentFact, Role
-from roles.models.role_page import attach_sources
 from roles.pages.listing import LIST_PARAMETERS, CatalogListMixin
-from roles.pages.mixins import PageMetaMixin, RoleSlugMixin
+from roles.pages.mixins import PageMetaMixin, RoleSlugMixin, page_role
 from roles.presenters.medians import median_note
 from roles.presenters.outline import build_role_outline, distinct_sources
 from roles.presenters.seo import reviewed_on
@@ -71,12 +70,10 @@ class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
     context_object_name = "role"
 
     def get_queryset(self):
-        return Role.objects.published().with_page_data()
+        return Role.objects.published()
 
     def get_object(self, queryset=None):
-        role = super().get_object(queryset)
-        attach_sources([role])
-        return role
+        return page_role(self.get_queryset(), self.kwargs["slug"])
 
     def get_page_title(self) -> str:
         return self.object.title

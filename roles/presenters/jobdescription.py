@@ -1,7 +1,7 @@
 """A job ad, built once from a role's data (and, when a recruiter gives them, one job's details) and
 rendered four ways.
 
-``job_description_build`` turns a Role (loaded with ``Role.objects.with_page_data()``) and an
+``job_description_build`` turns a Role (loaded with ``Role.objects.for_page()``) and an
 optional ``Tailoring`` into a plain ``JobDescription``. The HTML page
 (templates/roles/jobdescription.html), ``render_markdown``, ``render_text`` and
 roles.presenters.jobdescription_docx only lay that structure out, so what a recruiter copies,
