@@ -112,11 +112,11 @@ def role_detail(request: HttpRequest, role: Role) -> dict:
                 {"anchor": s.anchor, "heading": s.heading, "level": s.level, "paragraphs": s.paragraphs}
                 for s in role.sections.all()
             ],
-            "duties": [d.text for d in role.duties.all()],
-            "skills": [{"name": s.name, "kind": s.kind, "detail": s.detail} for s in role.skills.all()],
-            "certifications": [{"name": c.name, "is_key": c.is_key} for c in role.certifications.all()],
-            "tools": [{"name": t.name, "category": t.category} for t in role.tools.all()],
-            "steps": [s.text for s in role.steps.all()],
+            "duties": [d.text for d in role.page_content.duties],
+            "skills": [{"name": s.name, "kind": s.kind, "detail": s.detail} for s in role.page_content.skills],
+            "certifications": [{"name": c.name, "is_key": c.is_key} for c in role.page_content.certifications],
+            "tools": [{"name": t.name, "category": t.category} for t in role.page_content.tools],
+            "steps": [s.text for s in role.page_content.steps],
             "education_paths": [
                 {
                     "name": p.name,
@@ -133,9 +133,9 @@ def role_detail(request: HttpRequest, role: Role) -> dict:
                         "unit": p.duration_unit,
                     },
                 }
-                for p in role.education_paths.all()
+                for p in role.page_content.education_paths
             ],
-            "qualifications": [{"group": q.group, "text": q.text} for q in role.qualifications.all()],
+            "qualifications": [{"group": q.group, "text": q.text} for q in role.page_content.qualifications],
             # What other documents say about this role (#18), each with the document it came from.
             "from_other_documents": [
                 {
@@ -158,10 +158,10 @@ def role_detail(request: HttpRequest, role: Role) -> dict:
                     "years": {"min": fact.years_min, "max": fact.years_max} if fact.years_min is not None else None,
                     **_provenance(fact),
                 }
-                for fact in role.document_facts.all()
+                for fact in role.page_content.document_facts
             ],
-            "pros": [p.text for p in role.pros_cons.all() if p.kind == "pro"],
-            "cons": [p.text for p in role.pros_cons.all() if p.kind == "con"],
+            "pros": [p.text for p in role.page_content.pros_cons if p.kind == "pro"],
+            "cons": [p.text for p in role.page_content.pros_cons if p.kind == "con"],
             "levels": [
                 {
                     "title": level.title,
@@ -190,7 +190,7 @@ def role_detail(request: HttpRequest, role: Role) -> dict:
                 }
                 for b in role.salary_bands.all()
             ],
-            "faqs": [{"question": f.question, "answer": f.answer} for f in role.faqs.all()],
+            "faqs": [{"question": f.question, "answer": f.answer} for f in role.page_content.faqs],
             "related_roles": [
                 {
                     "title": r.title,

@@ -1,24 +1,50 @@
-"""What a role page renders, as ``Prefetch`` objects: ``Role.objects.for_page()`` loads the roles with them.
+"""What a role page renders: ``Role.objects.for_page()`` loads the roles with it.
 
-One query per relation (and one for the ladders the role sits on), so the page costs the same number
-of queries whatever its content size; templates read ``role.sections.all``, ``role.faqs.all`` and so on
-from the prefetch caches.
+The relations with rows of their own shape (sections, the ladders, related roles, salary bands, career
+moves) come as one ``Prefetch`` each, read as ``role.sections.all()`` and so on. The ten short content
+lists (duties, skills, ... FAQs, document facts) come together in one ``UNION ALL`` query, each row as
+a JSON object of its columns, and are set on each role as ``role.page_content`` (a ``PageContent``):
+ten prefetches cost ten compiled queries, and compiling, not executing, is most of a page's SQL time.
+Either way the page costs the same number of queries whatever its content size.
 
 The rows' source documents are not joined into each of those queries (a role's rows come from one
 or two documents, and thirteen joins built the same few documents as hundreds of instances):
-``for_page()`` calls ``attach_sources(roles)`` on the roles it loads, which reads them in one query.
+``attach_sources(roles)`` reads them in one query.
 """
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass, fields
+from decimal import Decimal
+
 from django.apps import apps
+from django.db import connection, models
 from django.db.models import Prefetch
 
 from roles.models import content, facts
 from roles.models.base import SourceDocument
 from roles.models.careers import CareerLevel, CareerMove, RelatedRole
+from roles.models.content_rows import content_rows
 
-# The short content lists a role page shows: prefetch name -> model.
+
+@dataclass
+class PageContent:
+    """A role's short content lists, each in its model's order (``order``, then ``id``)."""
+
+    duties: list[content.Duty]
+    skills: list[content.Skill]
+    certifications: list[content.Certification]
+    tools: list[content.Tool]
+    steps: list[content.Step]
+    education_paths: list[content.EducationPath]
+    qualifications: list[content.Qualification]
+    pros_cons: list[content.ProCon]
+    faqs: list[content.FAQ]
+    document_facts: list[facts.DocumentFact]
+
+
+# The short content lists a role page shows: PageContent field -> model.
 CONTENT_LISTS = {
     "duties": content.Duty,
     "skills": content.Skill,
@@ -31,10 +57,11 @@ CONTENT_LISTS = {
     "faqs": content.FAQ,
     "document_facts": facts.DocumentFact,
 }
+assert list(CONTENT_LISTS) == [f.name for f in fields(PageContent)]
 
 
 def page_prefetches() -> list[Prefetch]:
-    """Every relation the role page reads, each with the rows it links to."""
+    """Every relation the role page reads through ``role.<relation>.all()``, each with the rows it links to."""
     SalaryBand = apps.get_model("salaries", "SalaryBand")
     return [
         Prefetch("sections", queryset=content.Section.objects.all()),
@@ -48,21 +75,63 @@ def page_prefetches() -> list[Prefetch]:
         Prefetch("ladder_positions__role__career_levels", queryset=CareerLevel.objects.select_related("linked_role")),
         # "source": a section made only of these rows names its source from the first of them.
         Prefetch("career_moves", queryset=CareerMove.objects.select_related("from_role", "to_role")),
-        *(Prefetch(relation, queryset=model.objects.all()) for relation, model in CONTENT_LISTS.items()),
     ]
 
 
+def _decimal_reader(field: models.DecimalField):
+    # JSON carries a decimal as a number: back to the column's scale, as the database driver gives it.
+    scale = Decimal(1).scaleb(-field.decimal_places)
+    return lambda value: Decimal(str(value)).quantize(scale)
+
+
+def _json_readers(model) -> list:
+    """For each concrete column of ``model``: how to turn its JSON value into what the ORM would load."""
+    readers = []
+    for field in model._meta.concrete_fields:
+        if isinstance(field, models.DecimalField):
+            readers.append(_decimal_reader(field))
+        elif isinstance(field, models.BooleanField):
+            readers.append(bool)  # SQLite's JSON says 0/1
+        elif isinstance(field, models.UUIDField):
+            readers.append(uuid.UUID)
+        else:
+            readers.append(None)  # integers and text come as they are
+    return readers
+
+
+def attach_content(roles) -> None:
+    """Set ``role.page_content`` on each role: one query whatever the number of roles or rows."""
+    if not roles:
+        return
+    models_in_order = tuple(CONTENT_LISTS.values())
+    names = {model: [field.attname for field in model._meta.concrete_fields] for model in models_in_order}
+    readers = {model: _json_readers(model) for model in models_in_order}
+    lists: dict[int, list[list]] = {role.pk: [[] for _ in models_in_order] for role in roles}
+    for number, row in content_rows(models_in_order, list(lists)):
+        model = models_in_order[number]
+        values = [
+            row[name] if read is None or row[name] is None else read(row[name])
+            for name, read in zip(names[model], readers[model], strict=True)
+        ]
+        instance = model.from_db(connection.alias, names[model], values)
+        lists[instance.role_id][number].append(instance)
+    for role in roles:
+        role.page_content = PageContent(*(sorted(rows, key=lambda r: (r.order, r.pk)) for rows in lists[role.pk]))
+
+
 # The prefetched relations whose rows name a source document.
-SOURCED_RELATIONS = ("sections", "career_levels", "related_roles", "salary_bands", "career_moves", *CONTENT_LISTS)
+SOURCED_RELATIONS = ("sections", "career_levels", "related_roles", "salary_bands", "career_moves")
 
 
 def attach_sources(roles) -> None:
-    """Give each role loaded with ``page_prefetches()`` and every row it shows their source documents.
+    """Give each role loaded with ``page_prefetches()`` and ``attach_content()`` and every row it shows their
+    source documents.
 
     One query whatever the number of rows or documents (always one: an empty list still asks, so the
     page's query count does not depend on whether its rows were imported or typed in).
     """
     rows = [row for role in roles for relation in SOURCED_RELATIONS for row in getattr(role, relation).all()]
+    rows += [row for role in roles for field in fields(PageContent) for row in getattr(role.page_content, field.name)]
     rows += roles
     wanted = {row.source_id for row in rows if row.source_id is not None}
     # No document has the primary key 0: it stands for "none" so the query runs even when nothing is wanted.

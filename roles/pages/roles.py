@@ -106,21 +106,21 @@ class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
                     "number": next((i for i, lvl in enumerate(ladder, 1) if lvl.pk == position.pk), None),
                 }
             )
-        document_facts = list(role.document_facts.all())
-        skills = list(role.skills.all())
+        document_facts = list(role.page_content.document_facts)
+        skills = list(role.page_content.skills)
         structured = {
-            "responsibilities": list(role.duties.all()),
+            "responsibilities": list(role.page_content.duties),
             "skills": skills,
-            "tools": list(role.tools.all()),
-            "certifications": list(role.certifications.all()),
-            "qualifications": list(role.qualifications.all()),
-            "how-to-become": list(role.steps.all()),
-            "education": list(role.education_paths.all()),
+            "tools": list(role.page_content.tools),
+            "certifications": list(role.page_content.certifications),
+            "qualifications": list(role.page_content.qualifications),
+            "how-to-become": list(role.page_content.steps),
+            "education": list(role.page_content.education_paths),
             # A role with a SOC code has official wages (BLS OEWS) to show there even without bands of its own.
             "salary": level_bands + range_bands + regional_bands or ([role] if role.soc_code else []),
             "career-path": [*career_levels, *ladder_positions, *role.career_moves.all()],
-            "pros-cons": list(role.pros_cons.all()),
-            "faq": list(role.faqs.all()),
+            "pros-cons": list(role.page_content.pros_cons),
+            "faq": list(role.page_content.faqs),
             "related": related,
             "document-facts": [fact for fact in document_facts if fact.kind != DocumentFact.LADDER_LEVEL],
         }

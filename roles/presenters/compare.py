@@ -203,8 +203,10 @@ def build_comparison(slugs: list[str]) -> Comparison:
                 column.pay.append(_chart_band(band, band.label))
         chart.extend(b for b in column.pay if b.headline is not None or b.min is not None or b.max is not None)
 
-    shared_skills, only_skills = _shared_and_only(columns, lambda role: [s.name for s in role.skills.all()])
-    shared_certs, only_certs = _shared_and_only(columns, lambda role: [c.name for c in role.certifications.all()])
+    shared_skills, only_skills = _shared_and_only(columns, lambda role: [s.name for s in role.page_content.skills])
+    shared_certs, only_certs = _shared_and_only(
+        columns, lambda role: [c.name for c in role.page_content.certifications]
+    )
     for column, skills, certs in zip(columns, only_skills, only_certs, strict=True):
         column.only_skills = skills
         column.only_certifications = certs
