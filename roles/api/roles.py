@@ -110,7 +110,7 @@ def role_detail(request: HttpRequest, role: Role) -> dict:
             },
             "sections": [
                 {"anchor": s.anchor, "heading": s.heading, "level": s.level, "paragraphs": s.paragraphs}
-                for s in role.sections.all()
+                for s in role.page_content.sections
             ],
             "duties": [d.text for d in role.page_content.duties],
             "skills": [{"name": s.name, "kind": s.kind, "detail": s.detail} for s in role.page_content.skills],
@@ -257,7 +257,7 @@ class RoleItemView(RoleSlugMixin, View):
         payload = role_detail(request, role)
         # Every source document the role's rows came from, not just the role's own.
         seen = {role.source.file_name} if role.source else set()
-        for section in role.sections.all():
+        for section in role.page_content.sections:
             if section.source and section.source.file_name not in seen:
                 seen.add(section.source.file_name)
                 payload["sources"].append(_source(section.source))

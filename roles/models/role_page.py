@@ -1,11 +1,12 @@
 """What a role page renders: ``Role.objects.for_page()`` loads the roles with it.
 
-The relations with rows of their own shape (sections, the ladders, related roles, salary bands, career
-moves) come as one ``Prefetch`` each, read as ``role.sections.all()`` and so on. The ten short content
-lists (duties, skills, ... FAQs, document facts) come together in one ``UNION ALL`` query, each row as
-a JSON object of its columns, and are set on each role as ``role.page_content`` (a ``PageContent``):
-ten prefetches cost ten compiled queries, and compiling, not executing, is most of a page's SQL time.
-Either way the page costs the same number of queries whatever its content size.
+The relations whose rows link to other rows (the ladders, related roles, salary bands, career moves)
+come as one ``Prefetch`` each, read as ``role.career_levels.all()`` and so on. The sections and the ten
+short content lists (duties, skills, ... FAQs, document facts) link to nothing else: they come together
+in one ``UNION ALL`` query (``roles.models.content_rows``), each row as a JSON object of its columns,
+and are set on each role as ``role.page_content`` (a ``PageContent``). Eleven prefetches cost eleven
+queries built and compiled by the ORM on every request, and building and compiling, not executing, is
+most of a page's SQL time. Either way the page costs the same number of queries whatever its content size.
 
 The rows' source documents are not joined into each of those queries (a role's rows come from one
 or two documents, and thirteen joins built the same few documents as hundreds of instances):
@@ -30,8 +31,9 @@ from roles.models.content_rows import content_rows
 
 @dataclass
 class PageContent:
-    """A role's short content lists, each in its model's order (``order``, then ``id``)."""
+    """A role's sections and short content lists, each in its model's order (``order``, then ``id``)."""
 
+    sections: list[content.Section]
     duties: list[content.Duty]
     skills: list[content.Skill]
     certifications: list[content.Certification]
@@ -44,8 +46,9 @@ class PageContent:
     document_facts: list[facts.DocumentFact]
 
 
-# The short content lists a role page shows: PageContent field -> model.
+# The sections and short content lists a role page shows: PageContent field -> model.
 CONTENT_LISTS = {
+    "sections": content.Section,
     "duties": content.Duty,
     "skills": content.Skill,
     "certifications": content.Certification,
@@ -64,7 +67,6 @@ def page_prefetches() -> list[Prefetch]:
     """Every relation the role page reads through ``role.<relation>.all()``, each with the rows it links to."""
     SalaryBand = apps.get_model("salaries", "SalaryBand")
     return [
-        Prefetch("sections", queryset=content.Section.objects.all()),
         Prefetch("career_levels", queryset=CareerLevel.objects.select_related("linked_role")),
         Prefetch("related_roles", queryset=RelatedRole.objects.select_related("target")),
         Prefetch("salary_bands", queryset=SalaryBand.objects.select_related("career_level", "related_role")),
@@ -120,7 +122,7 @@ def attach_content(roles) -> None:
 
 
 # The prefetched relations whose rows name a source document.
-SOURCED_RELATIONS = ("sections", "career_levels", "related_roles", "salary_bands", "career_moves")
+SOURCED_RELATIONS = ("career_levels", "related_roles", "salary_bands", "career_moves")
 
 
 def attach_sources(roles) -> None:
