@@ -1,9 +1,10 @@
-"""The role page's short content lists in one SQL query: the one place here that looks at ``connection.vendor``.
+"""The role page's sections and short content lists in one SQL query (``roles.models.role_page`` reads
+it); the one module of ``roles.models`` that looks at ``connection.vendor``.
 
 Each list's rows come as (list number, the row's columns as a JSON object), ``UNION ALL`` over the lists:
 one query whatever the number of lists, roles or rows. The ORM builds the same query with ``union()`` and
-``JSONObject``, but resolving and compiling ten JSON objects of every column on every request costs
-more CPU than the ten separate prefetches it replaces, so the SQL is written here once per process
+``JSONObject``, but resolving and compiling eleven JSON objects of every column on every request costs
+more CPU than the separate prefetches it replaces save, so the SQL is written here once per process
 from the models' metadata, with one named parameter.
 """
 

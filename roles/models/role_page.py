@@ -15,6 +15,7 @@ or two documents, and thirteen joins built the same few documents as hundreds of
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass, fields
 from decimal import Decimal
@@ -86,8 +87,10 @@ def _decimal_reader(field: models.DecimalField):
     return lambda value: Decimal(str(value)).quantize(scale)
 
 
-def _json_readers(model) -> list:
-    """For each concrete column of ``model``: how to turn its JSON value into what the ORM would load."""
+@functools.cache
+def _columns(model) -> tuple[list[str], list]:
+    """The attribute names of ``model``'s concrete columns and, for each, how to turn its JSON value into
+    what the ORM would load (None: as it is)."""
     readers = []
     for field in model._meta.concrete_fields:
         if isinstance(field, models.DecimalField):
@@ -98,7 +101,7 @@ def _json_readers(model) -> list:
             readers.append(uuid.UUID)
         else:
             readers.append(None)  # integers and text come as they are
-    return readers
+    return [field.attname for field in model._meta.concrete_fields], readers
 
 
 def attach_content(roles) -> None:
@@ -106,16 +109,15 @@ def attach_content(roles) -> None:
     if not roles:
         return
     models_in_order = tuple(CONTENT_LISTS.values())
-    names = {model: [field.attname for field in model._meta.concrete_fields] for model in models_in_order}
-    readers = {model: _json_readers(model) for model in models_in_order}
     lists: dict[int, list[list]] = {role.pk: [[] for _ in models_in_order] for role in roles}
     for number, row in content_rows(models_in_order, list(lists)):
         model = models_in_order[number]
+        names, readers = _columns(model)
         values = [
             row[name] if read is None or row[name] is None else read(row[name])
-            for name, read in zip(names[model], readers[model], strict=True)
+            for name, read in zip(names, readers, strict=True)
         ]
-        instance = model.from_db(connection.alias, names[model], values)
+        instance = model.from_db(connection.alias, names, values)
         lists[instance.role_id][number].append(instance)
     for role in roles:
         role.page_content = PageContent(*(sorted(rows, key=lambda r: (r.order, r.pk)) for rows in lists[role.pk]))
