@@ -1,10 +1,11 @@
 """Query budgets shared by the tests of pages that several apps contribute to. Each is constant: it does
 not grow with the content's size (tests/roles/models/test_query_counts.py measures that)."""
 
-# One query per relation the role page shows (Role.objects.with_page_data(), facts from other documents
-# included), the role, the source documents of its rows, the self-check's next level and the session's,
-# one for the official wages in #salary; the same for every role.
-ROLE_PAGE_QUERIES = 21
+# Role.objects.for_page(): the role, one query per relation whose rows link to other rows (the ladders,
+# related roles, salary bands, career moves), one for the sections and the ten short content lists (facts
+# from other documents included), one for the source documents of its rows; then the self-check's next
+# level and one for the official wages in #salary; the same for every role.
+ROLE_PAGE_QUERIES = 11
 
 # /api/roles/<slug>/: the role page's data without the page's own extras, plus its figures and official wages.
-API_ROLE_QUERIES = 20
+API_ROLE_QUERIES = 10

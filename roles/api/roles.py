@@ -25,8 +25,7 @@ from django.views.decorators.http import require_safe
 
 from careerguide.queryparams import CARDS, LIST, Param, cached_page
 from roles.models import Role
-from roles.models.role_page import attach_sources
-from roles.pages.mixins import RoleSlugMixin
+from roles.pages.mixins import RoleSlugMixin, page_role
 from salaries.wages.presenters import national_figures, official_wages_json
 
 PAGE_SIZE = 50
@@ -111,13 +110,13 @@ def role_detail(request: HttpRequest, role: Role) -> dict:
             },
             "sections": [
                 {"anchor": s.anchor, "heading": s.heading, "level": s.level, "paragraphs": s.paragraphs}
-                for s in role.sections.all()
+                for s in role.page_content.sections
             ],
-            "duties": [d.text for d in role.duties.all()],
-            "skills": [{"name": s.name, "kind": s.kind, "detail": s.detail} for s in role.skills.all()],
-            "certifications": [{"name": c.name, "is_key": c.is_key} for c in role.certifications.all()],
-            "tools": [{"name": t.name, "category": t.category} for t in role.tools.all()],
-            "steps": [s.text for s in role.steps.all()],
+            "duties": [d.text for d in role.page_content.duties],
+            "skills": [{"name": s.name, "kind": s.kind, "detail": s.detail} for s in role.page_content.skills],
+            "certifications": [{"name": c.name, "is_key": c.is_key} for c in role.page_content.certifications],
+            "tools": [{"name": t.name, "category": t.category} for t in role.page_content.tools],
+            "steps": [s.text for s in role.page_content.steps],
             "education_paths": [
                 {
                     "name": p.name,
@@ -134,9 +133,9 @@ def role_detail(request: HttpRequest, role: Role) -> dict:
                         "unit": p.duration_unit,
                     },
                 }
-                for p in role.education_paths.all()
+                for p in role.page_content.education_paths
             ],
-            "qualifications": [{"group": q.group, "text": q.text} for q in role.qualifications.all()],
+            "qualifications": [{"group": q.group, "text": q.text} for q in role.page_content.qualifications],
             # What other documents say about this role (#18), each with the document it came from.
             "from_other_documents": [
                 {
@@ -159,10 +158,10 @@ def role_detail(request: HttpRequest, role: Role) -> dict:
                     "years": {"min": fact.years_min, "max": fact.years_max} if fact.years_min is not None else None,
                     **_provenance(fact),
                 }
-                for fact in role.document_facts.all()
+                for fact in role.page_content.document_facts
             ],
-            "pros": [p.text for p in role.pros_cons.all() if p.kind == "pro"],
-            "cons": [p.text for p in role.pros_cons.all() if p.kind == "con"],
+            "pros": [p.text for p in role.page_content.pros_cons if p.kind == "pro"],
+            "cons": [p.text for p in role.page_content.pros_cons if p.kind == "con"],
             "levels": [
                 {
                     "title": level.title,
@@ -191,7 +190,7 @@ def role_detail(request: HttpRequest, role: Role) -> dict:
                 }
                 for b in role.salary_bands.all()
             ],
-            "faqs": [{"question": f.question, "answer": f.answer} for f in role.faqs.all()],
+            "faqs": [{"question": f.question, "answer": f.answer} for f in role.page_content.faqs],
             "related_roles": [
                 {
                     "title": r.title,
@@ -254,14 +253,11 @@ class RoleItemView(RoleSlugMixin, View):
     http_method_names = ["get", "head", "options"]
 
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        role = Role.objects.published().with_page_data().prefetch_related("figures").filter(slug=slug).first()
-        if role is None:
-            raise Http404(slug)
-        attach_sources([role])
+        role = page_role(Role.objects.published(), slug, "figures")
         payload = role_detail(request, role)
         # Every source document the role's rows came from, not just the role's own.
         seen = {role.source.file_name} if role.source else set()
-        for section in role.sections.all():
+        for section in role.page_content.sections:
             if section.source and section.source.file_name not in seen:
                 seen.add(section.source.file_name)
                 payload["sources"].append(_source(section.source))

@@ -50,12 +50,18 @@ class RoleQuerySet(KeyedQuerySet):
             Prefetch("career_moves", queryset=CareerMove.objects.select_related("from_role", "to_role")),
         )
 
-    def with_page_data(self):
-        """Everything the role page renders, in a fixed number of queries whatever the content size.
+    def for_page(self, *lookups) -> list[Role]:
+        """The roles, evaluated, with everything the role page renders: each relation it shows (in a fixed
+        number of queries whatever the content size) and every row's source document.
 
-        The source documents come separately: call ``roles.models.role_page.attach_sources(roles)`` on the result.
+        Terminal, like ``get()`` or ``in_bulk()``: filter before it; ``lookups`` are prefetched after the page's
+        own (they may go through them, e.g. ``ladder_positions__salary_bands``). Page data only comes from
+        here, so no caller can load it without its source documents.
         """
-        return self.select_related("category").prefetch_related(*role_page.page_prefetches())
+        roles = list(self.select_related("category").prefetch_related(*role_page.page_prefetches(), *lookups))
+        role_page.attach_content(roles)
+        role_page.attach_sources(roles)
+        return roles
 
 
 class RoleManager(KeyedManager.from_queryset(RoleQuerySet)):

@@ -1,25 +1,55 @@
-"""What a role page renders, as ``Prefetch`` objects: ``Role.objects.with_page_data()`` adds them.
+"""What a role page renders: ``Role.objects.for_page()`` loads the roles with it.
 
-One query per relation (and one for the ladders the role sits on), so the page costs the same number
-of queries whatever its content size; templates read ``role.sections.all``, ``role.faqs.all`` and so on
-from the prefetch caches.
+The relations whose rows link to other rows (the ladders, related roles, salary bands, career moves)
+come as one ``Prefetch`` each, read as ``role.career_levels.all()`` and so on. The sections and the ten
+short content lists (duties, skills, ... FAQs, document facts) link to nothing else: they come together
+in one ``UNION ALL`` query (``roles.models.content_rows``), each row as a JSON object of its columns,
+and are set on each role as ``role.page_content`` (a ``PageContent``). Eleven prefetches cost eleven
+queries built and compiled by the ORM on every request, and building and compiling, not executing, is
+most of a page's SQL time. Either way the page costs the same number of queries whatever its content size.
 
 The rows' source documents are not joined into each of those queries (a role's rows come from one
-or two documents, and thirteen joins built the same few documents as hundreds of instances): whoever
-loads roles with ``with_page_data()`` calls ``attach_sources(roles)``, which reads them in one query.
+or two documents, and thirteen joins built the same few documents as hundreds of instances):
+``attach_sources(roles)`` reads them in one query.
 """
 
 from __future__ import annotations
 
+import functools
+import uuid
+from dataclasses import dataclass, fields
+from decimal import Decimal
+
 from django.apps import apps
+from django.db import connection, models
 from django.db.models import Prefetch
 
 from roles.models import content, facts
 from roles.models.base import SourceDocument
 from roles.models.careers import CareerLevel, CareerMove, RelatedRole
+from roles.models.content_rows import content_rows
 
-# The short content lists a role page shows: prefetch name -> model.
+
+@dataclass
+class PageContent:
+    """A role's sections and short content lists, each in its model's order (``order``, then ``id``)."""
+
+    sections: list[content.Section]
+    duties: list[content.Duty]
+    skills: list[content.Skill]
+    certifications: list[content.Certification]
+    tools: list[content.Tool]
+    steps: list[content.Step]
+    education_paths: list[content.EducationPath]
+    qualifications: list[content.Qualification]
+    pros_cons: list[content.ProCon]
+    faqs: list[content.FAQ]
+    document_facts: list[facts.DocumentFact]
+
+
+# The sections and short content lists a role page shows: PageContent field -> model.
 CONTENT_LISTS = {
+    "sections": content.Section,
     "duties": content.Duty,
     "skills": content.Skill,
     "certifications": content.Certification,
@@ -31,13 +61,13 @@ CONTENT_LISTS = {
     "faqs": content.FAQ,
     "document_facts": facts.DocumentFact,
 }
+assert list(CONTENT_LISTS) == [f.name for f in fields(PageContent)]
 
 
 def page_prefetches() -> list[Prefetch]:
-    """Every relation the role page reads, each with the rows it links to."""
+    """Every relation the role page reads through ``role.<relation>.all()``, each with the rows it links to."""
     SalaryBand = apps.get_model("salaries", "SalaryBand")
     return [
-        Prefetch("sections", queryset=content.Section.objects.all()),
         Prefetch("career_levels", queryset=CareerLevel.objects.select_related("linked_role")),
         Prefetch("related_roles", queryset=RelatedRole.objects.select_related("target")),
         Prefetch("salary_bands", queryset=SalaryBand.objects.select_related("career_level", "related_role")),
@@ -48,21 +78,64 @@ def page_prefetches() -> list[Prefetch]:
         Prefetch("ladder_positions__role__career_levels", queryset=CareerLevel.objects.select_related("linked_role")),
         # "source": a section made only of these rows names its source from the first of them.
         Prefetch("career_moves", queryset=CareerMove.objects.select_related("from_role", "to_role")),
-        *(Prefetch(relation, queryset=model.objects.all()) for relation, model in CONTENT_LISTS.items()),
     ]
 
 
+def _decimal_reader(field: models.DecimalField):
+    # JSON carries a decimal as a number: back to the column's scale, as the database driver gives it.
+    scale = Decimal(1).scaleb(-field.decimal_places)
+    return lambda value: Decimal(str(value)).quantize(scale)
+
+
+@functools.cache
+def _columns(model) -> tuple[list[str], list]:
+    """The attribute names of ``model``'s concrete columns and, for each, how to turn its JSON value into
+    what the ORM would load (None: as it is)."""
+    readers = []
+    for field in model._meta.concrete_fields:
+        if isinstance(field, models.DecimalField):
+            readers.append(_decimal_reader(field))
+        elif isinstance(field, models.BooleanField):
+            readers.append(bool)  # SQLite's JSON says 0/1
+        elif isinstance(field, models.UUIDField):
+            readers.append(uuid.UUID)
+        else:
+            readers.append(None)  # integers and text come as they are
+    return [field.attname for field in model._meta.concrete_fields], readers
+
+
+def attach_content(roles) -> None:
+    """Set ``role.page_content`` on each role: one query whatever the number of roles or rows."""
+    if not roles:
+        return
+    models_in_order = tuple(CONTENT_LISTS.values())
+    lists: dict[int, list[list]] = {role.pk: [[] for _ in models_in_order] for role in roles}
+    for number, row in content_rows(models_in_order, list(lists)):
+        model = models_in_order[number]
+        names, readers = _columns(model)
+        values = [
+            row[name] if read is None or row[name] is None else read(row[name])
+            for name, read in zip(names, readers, strict=True)
+        ]
+        instance = model.from_db(connection.alias, names, values)
+        lists[instance.role_id][number].append(instance)
+    for role in roles:
+        role.page_content = PageContent(*(sorted(rows, key=lambda r: (r.order, r.pk)) for rows in lists[role.pk]))
+
+
 # The prefetched relations whose rows name a source document.
-SOURCED_RELATIONS = ("sections", "career_levels", "related_roles", "salary_bands", "career_moves", *CONTENT_LISTS)
+SOURCED_RELATIONS = ("career_levels", "related_roles", "salary_bands", "career_moves")
 
 
 def attach_sources(roles) -> None:
-    """Give each role loaded with ``with_page_data()`` and every row it shows their source documents.
+    """Give each role loaded with ``page_prefetches()`` and ``attach_content()`` and every row it shows their
+    source documents.
 
     One query whatever the number of rows or documents (always one: an empty list still asks, so the
     page's query count does not depend on whether its rows were imported or typed in).
     """
     rows = [row for role in roles for relation in SOURCED_RELATIONS for row in getattr(role, relation).all()]
+    rows += [row for role in roles for field in fields(PageContent) for row in getattr(role.page_content, field.name)]
     rows += roles
     wanted = {row.source_id for row in rows if row.source_id is not None}
     # No document has the primary key 0: it stands for "none" so the query runs even when nothing is wanted.

@@ -22,7 +22,6 @@ from django.views.generic import DetailView
 
 from careerguide.queryparams import CARDS, CONTENT, LINKS, cached_page
 from roles.models import Role
-from roles.models.role_page import attach_sources
 from roles.pages.jobtailoring import (
     TAILORING_CACHE_PARAMETERS,
     TAILORING_PARAMETERS,
@@ -30,7 +29,7 @@ from roles.pages.jobtailoring import (
     is_tailoring_request,
     tailoring_query,
 )
-from roles.pages.mixins import PageMetaMixin, RoleSlugMixin
+from roles.pages.mixins import PageMetaMixin, RoleSlugMixin, page_role
 from roles.presenters.jobdescription import JobDescription, job_description_build
 from roles.presenters.jobdescription_docx import DOCX_CONTENT_TYPE, render_docx
 from roles.presenters.jobdescription_text import render_markdown, render_text
@@ -48,19 +47,12 @@ class JobDescriptionMixin(RoleSlugMixin):
     tailoring_parameters = TAILORING_PARAMETERS
 
     def get_queryset(self):
-        # with_page_data() plus the pay of the levels that price this role on another role's ladder.
-        return (
-            Role.objects.published()
-            .with_page_data()
-            .prefetch_related(
-                Prefetch("ladder_positions__salary_bands", queryset=SalaryBand.objects.select_related("source"))
-            )
-        )
+        return Role.objects.published()
 
     def get_object(self, queryset=None):
-        role = super().get_object(queryset)
-        attach_sources([role])
-        return role
+        # The role page's data plus the pay of the levels that price this role on another role's ladder.
+        ladder_pay = Prefetch("ladder_positions__salary_bands", queryset=SalaryBand.objects.select_related("source"))
+        return page_role(self.get_queryset(), self.kwargs["slug"], ladder_pay)
 
     def page_path(self) -> str:
         return reverse("roles:job_description", kwargs={"slug": self.object.slug})

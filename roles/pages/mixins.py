@@ -1,9 +1,9 @@
 """Mixins the public views share.
 
-``RoleSlugMixin`` keeps old role addresses working. ``PageMetaMixin`` says what every page tells
-browsers and link unfurlers about itself: views mix it in and set ``page_title`` / ``page_description``
-(or override the getters); templates/base.html renders <title>, the meta
-description and the social-card tags from them, so each is written once.
+``RoleSlugMixin`` keeps old role addresses working; ``page_role`` loads a role for its page or answers
+404. ``PageMetaMixin`` says what every page tells browsers and link unfurlers about itself: views mix
+it in and set ``page_title`` / ``page_description`` (or override the getters); templates/base.html
+renders <title>, the meta description and the social-card tags from them, so each is written once.
 """
 
 from django.conf import settings
@@ -29,6 +29,14 @@ class PageMetaMixin:
         context["page_title"] = self.get_page_title() or settings.SITE_NAME
         context["page_description"] = self.get_page_description() or settings.SITE_DESCRIPTION
         return context
+
+
+def page_role(roles, slug: str, *lookups):
+    """The role with this slug among ``roles`` (a Role queryset), loaded with everything its page renders
+    (``Role.objects.for_page()``) and ``lookups``, or 404."""
+    for role in roles.filter(slug=slug).for_page(*lookups):
+        return role
+    raise Http404(slug)
 
 
 class RoleSlugMixin:

@@ -9,9 +9,8 @@ from django.views.generic import DetailView, ListView
 
 from careerguide.queryparams import CARDS, LINKS, LIST, cached_page
 from roles.models import CareerMove, DocumentFact, Role
-from roles.models.role_page import attach_sources
 from roles.pages.listing import LIST_PARAMETERS, CatalogListMixin
-from roles.pages.mixins import PageMetaMixin, RoleSlugMixin
+from roles.pages.mixins import PageMetaMixin, RoleSlugMixin, page_role
 from roles.presenters.experience import experience_figures
 from roles.presenters.medians import median_note
 from roles.presenters.outline import build_role_outline, distinct_sources
@@ -72,12 +71,10 @@ class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
     context_object_name = "role"
 
     def get_queryset(self):
-        return Role.objects.published().with_page_data()
+        return Role.objects.published()
 
     def get_object(self, queryset=None):
-        role = super().get_object(queryset)
-        attach_sources([role])
-        return role
+        return page_role(self.get_queryset(), self.kwargs["slug"])
 
     def get_page_title(self) -> str:
         return self.object.title
@@ -110,21 +107,21 @@ class RoleDetailView(RoleSlugMixin, PageMetaMixin, DetailView):
                     "number": next((i for i, lvl in enumerate(ladder, 1) if lvl.pk == position.pk), None),
                 }
             )
-        document_facts = list(role.document_facts.all())
-        skills = list(role.skills.all())
+        document_facts = list(role.page_content.document_facts)
+        skills = list(role.page_content.skills)
         structured = {
-            "responsibilities": list(role.duties.all()),
+            "responsibilities": list(role.page_content.duties),
             "skills": skills,
-            "tools": list(role.tools.all()),
-            "certifications": list(role.certifications.all()),
-            "qualifications": list(role.qualifications.all()),
-            "how-to-become": list(role.steps.all()),
-            "education": list(role.education_paths.all()),
+            "tools": list(role.page_content.tools),
+            "certifications": list(role.page_content.certifications),
+            "qualifications": list(role.page_content.qualifications),
+            "how-to-become": list(role.page_content.steps),
+            "education": list(role.page_content.education_paths),
             # A role with a SOC code has official wages (BLS OEWS) to show there even without bands of its own.
             "salary": level_bands + range_bands + regional_bands or ([role] if role.soc_code else []),
             "career-path": [*career_levels, *ladder_positions, *role.career_moves.all()],
-            "pros-cons": list(role.pros_cons.all()),
-            "faq": list(role.faqs.all()),
+            "pros-cons": list(role.page_content.pros_cons),
+            "faq": list(role.page_content.faqs),
             "related": related,
             "document-facts": [fact for fact in document_facts if fact.kind != DocumentFact.LADDER_LEVEL],
         }

@@ -2,7 +2,7 @@
 
 ``parse_role_slugs`` turns the query into slugs and messages for the visitor (repeated slugs are
 dropped and said so; more than ``MAX_ROLES`` is refused). ``build_comparison`` reads the roles with
-the role page's own prefetch (``with_page_data``) plus two small queries (the pay of the levels the
+the role page's own loader (``Role.objects.for_page()``) plus two small queries (the pay of the levels the
 roles hold on other ladders, and the moves out of them), so a comparison costs a fixed number of
 queries whatever the content size.
 
@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from django.utils.text import slugify
 
 from roles.models import CareerMove, Role
-from roles.models.role_page import attach_sources
 from roles.presenters.medians import median_note
 from salaries.models import SalaryBand, headline_figure
 
@@ -145,8 +144,7 @@ def _shared_and_only(columns: list[ComparedRole], names_of) -> tuple[list[dict],
 
 def build_comparison(slugs: list[str]) -> Comparison:
     """The comparison of the published roles named by ``slugs`` (unknown ones are reported)."""
-    found = {role.slug: role for role in Role.objects.published().filter(slug__in=slugs).with_page_data()}
-    attach_sources(list(found.values()))
+    found = {role.slug: role for role in Role.objects.published().filter(slug__in=slugs).for_page()}
     messages = [f"There is no role “{slug}” in the guide." for slug in slugs if slug not in found]
     columns = [ComparedRole(role=found[slug]) for slug in slugs if slug in found]
     if not columns:
@@ -205,8 +203,10 @@ def build_comparison(slugs: list[str]) -> Comparison:
                 column.pay.append(_chart_band(band, band.label))
         chart.extend(b for b in column.pay if b.headline is not None or b.min is not None or b.max is not None)
 
-    shared_skills, only_skills = _shared_and_only(columns, lambda role: [s.name for s in role.skills.all()])
-    shared_certs, only_certs = _shared_and_only(columns, lambda role: [c.name for c in role.certifications.all()])
+    shared_skills, only_skills = _shared_and_only(columns, lambda role: [s.name for s in role.page_content.skills])
+    shared_certs, only_certs = _shared_and_only(
+        columns, lambda role: [c.name for c in role.page_content.certifications]
+    )
     for column, skills, certs in zip(columns, only_skills, only_certs, strict=True):
         column.only_skills = skills
         column.only_certifications = certs

@@ -1,7 +1,7 @@
 """A job ad, built once from a role's data (and, when a recruiter gives them, one job's details) and
 rendered four ways.
 
-``job_description_build`` turns a Role (loaded with ``Role.objects.with_page_data()``) and an
+``job_description_build`` turns a Role (loaded with ``Role.objects.for_page()``) and an
 optional ``Tailoring`` into a plain ``JobDescription``. The HTML page
 (templates/roles/jobdescription.html), ``render_markdown``, ``render_text`` and
 roles.presenters.jobdescription_docx only lay that structure out, so what a recruiter copies,
@@ -203,7 +203,7 @@ def _experience_item(role: Role) -> Item | None:
 
 def requirement_groups(role: Role) -> list[Group]:
     """Education, experience, any other qualifications and certifications, each only when the role has some."""
-    qualifications = list(role.qualifications.all())
+    qualifications = list(role.page_content.qualifications)
     education = [Item(q.text) for q in qualifications if _starts(q.group, "education")]
     if not education and role.typical_education:
         education = [Item(role.typical_education)]
@@ -215,7 +215,7 @@ def requirement_groups(role: Role) -> list[Group]:
     for q in qualifications:
         if not (_starts(q.group, "education") or _starts(q.group, "experience")):
             other.setdefault(q.group, []).append(Item(q.text))
-    certifications = [Item(c.name, "key certification" if c.is_key else "") for c in role.certifications.all()]
+    certifications = [Item(c.name, "key certification" if c.is_key else "") for c in role.page_content.certifications]
     candidates = [
         Group("Education", education),
         Group("Experience", experience),
@@ -226,7 +226,7 @@ def requirement_groups(role: Role) -> list[Group]:
 
 
 def skill_groups(role: Role) -> list[Group]:
-    skills = list(role.skills.all())
+    skills = list(role.page_content.skills)
     technical = [Item(s.name, s.detail) for s in skills if s.kind != "soft"]
     soft = [Item(s.name) for s in skills if s.kind == "soft"]
     return [group for group in (Group("Technical skills", technical), Group("Soft skills", soft)) if group.items]
@@ -271,7 +271,7 @@ def opening(role: Role, tailoring: Tailoring | None) -> str:
         sentences.append(f"This is a fully remote job: you can work from anywhere in {tailoring.remote_area}.")
     if tailoring and tailoring.employment_type in EMPLOYMENT_SENTENCES:
         sentences.append(EMPLOYMENT_SENTENCES[tailoring.employment_type])
-    duties = list(role.duties.all())
+    duties = list(role.page_content.duties)
     if duties:
         sentences.append(f"In this role you will {_as_clause(duties[0].text)}.")
     return " ".join(sentences)
@@ -312,7 +312,7 @@ def job_description_build(*, role: Role, role_url: str, tailoring: Tailoring | N
         category=role.category.name,
         role_url=role_url,
         opening=opening(role, tailoring),
-        responsibilities=[Item(duty.text) for duty in role.duties.all()],
+        responsibilities=[Item(duty.text) for duty in role.page_content.duties],
         requirements=requirement_groups(role),
         skills=skill_groups(role),
         source=role.source.title if role.source else "",

@@ -151,7 +151,7 @@ def _first_source(items, fallback):
 
 def distinct_sources(role: Role) -> list[SourceDocument]:
     sources = {}
-    for item in [role, *role.sections.all()]:
+    for item in [role, *role.page_content.sections]:
         if item.source_id and item.source_id not in sources:
             sources[item.source_id] = item.source
     return list(sources.values())
@@ -165,7 +165,7 @@ def _by_heading(items) -> dict[tuple, list]:
 
 
 def build_role_outline(role: Role, structured: dict[str, list]) -> list[PageSection]:
-    """The page's sections in reading order; nothing from ``role.sections`` or ``structured`` is left out.
+    """The page's sections in reading order; nothing from ``role.page_content.sections`` or ``structured`` is left out.
 
     Every section row is drawn in the document's order, with its level, also one with no prose (a
     heading over a list). Rows found under a heading are drawn under that heading's section; the
@@ -174,7 +174,7 @@ def build_role_outline(role: Role, structured: dict[str, list]) -> list[PageSect
     top: list[PageSection] = []
     by_anchor: dict[str, PageSection] = {}
     by_heading: dict[tuple, PageSection] = {}
-    for section in role.sections.all():
+    for section in role.page_content.sections:
         node = PageSection(
             anchor=section.anchor,
             heading=section.heading,

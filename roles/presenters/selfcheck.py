@@ -51,8 +51,8 @@ def _next_items_query(role: Role):
 
 def selfcheck_lists(role: Role) -> dict:
     """Checkbox lists for the role page: this role's items, and the next level's items it lacks."""
-    own = [skill_item(s.name, "skill") for s in role.skills.all()]
-    own += [skill_item(c.name, "certification") for c in role.certifications.all()]
+    own = [skill_item(s.name, "skill") for s in role.page_content.skills]
+    own += [skill_item(c.name, "certification") for c in role.page_content.certifications]
     next_level = next_level_up(role)
     next_role = next_level.linked_role if next_level and next_level.linked_role_id else None
     if next_role and not next_role.is_published:

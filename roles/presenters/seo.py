@@ -66,7 +66,7 @@ def estimated_salary(role: Role) -> list[dict]:
 def occupation_location(role: Role) -> list[dict]:
     """The country the role's pay figures are for, as its documents name it; none when they name none."""
     regions = [band.region for band in role.salary_bands.all() if band.kind in ("range", "experience_level")]
-    regions += [fact.region for fact in role.document_facts.all() if fact.has_pay]
+    regions += [fact.region for fact in role.page_content.document_facts if fact.has_pay]
     region = next((region for region in regions if region), "")
     return [{"@type": "Country", "name": name.strip()} for name in region.split(",") if name.strip()]
 
@@ -85,7 +85,7 @@ def _experience_requirements(role: Role) -> dict | str:
 
 def occupation(role: Role, *, url: str) -> dict:
     """schema.org Occupation for ``role``; ``url`` is the absolute address of its page. Only what the page shows."""
-    qualifications = list(role.qualifications.all())
+    qualifications = list(role.page_content.qualifications)
     education = [q.text for q in qualifications if q.group.lower().startswith("education")]
     if not education and role.typical_education:
         education = [role.typical_education]
@@ -102,11 +102,11 @@ def occupation(role: Role, *, url: str) -> dict:
         "experienceRequirements": _experience_requirements(role),
         "qualifications": [
             {"@type": "EducationalOccupationalCredential", "credentialCategory": "certification", "name": c.name}
-            for c in role.certifications.all()
+            for c in role.page_content.certifications
         ]
         + [q.text for q in qualifications if not q.group.lower().startswith("education")],
-        "skills": [skill.name for skill in role.skills.all()],
-        "responsibilities": [duty.text for duty in role.duties.all()],
+        "skills": [skill.name for skill in role.page_content.skills],
+        "responsibilities": [duty.text for duty in role.page_content.duties],
     }
     # Empty properties are noise to a crawler; leave them out.
     return {key: value for key, value in data.items() if value not in ("", [], None)}
