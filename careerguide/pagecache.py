@@ -220,6 +220,13 @@ def _set_validators(response: HttpResponse, etag: str, last_modified: float) -> 
         patch_cache_control(response, no_cache=True)
 
 
+def _local_entry(entry: tuple) -> tuple:
+    """A stored entry as the per-process copy keeps it: with the cache keys of its tags and their
+    versions worked out once, so a hit only reads and compares them."""
+    tag_keys = [pagetags.tag_key(tag) for tag in entry[4]]
+    return (*entry, (tag_keys, list(entry[4].values())))
+
+
 def _fresh(entry, current: dict) -> bool:
     versions = entry[4]
     return all(current.get(pagetags.tag_key(tag)) == version for tag, version in versions.items())
@@ -249,6 +256,9 @@ ROLE_LINK = re.compile(rb"/roles/([-a-zA-Z0-9_]+)/")
 # A page linking to more roles than this depends on all content instead: its tag list would cost
 # more to check than the page's rare renders.
 MAX_LINKED_ROLES = 300
+# A page showing the cards of more roles than this depends on their categories' cards instead
+# (careerguide.pagetags: ``cards-in:``): a list's hit then checks a few versions, not one per card.
+CARD_GROUP_FROM = 24
 
 
 def page_tags(policy, slug: str | None, response: HttpResponse) -> set[str]:
@@ -265,6 +275,8 @@ def page_tags(policy, slug: str | None, response: HttpResponse) -> set[str]:
             linked = {match.decode() for match in ROLE_LINK.findall(response.content)}
             if len(linked) > MAX_LINKED_ROLES:
                 tags.add(pagetags.CONTENT)
+            elif name == CARDS and len(linked) > CARD_GROUP_FROM:
+                tags |= pagetags.card_tags_of_links(linked)
             else:
                 tag = pagetags.role_tag if name == LINKS else pagetags.card_tag
                 tags.update(tag(s) for s in linked)
@@ -305,8 +317,9 @@ class PageCacheMiddleware:
         """(the entry to serve, or None; a stale entry found instead, or None)."""
         local = local_pages.get(key)
         if local is not None:
-            current = store.get_many([pagetags.tag_key(t) for t in local[4]])
-            if _fresh(local, current):
+            tag_keys, versions = local[5]
+            current = store.get_many(tag_keys)
+            if [current.get(k) for k in tag_keys] == versions:
                 return local, None
             local_pages.discard(key)
         entry = store.get(key)
@@ -315,11 +328,12 @@ class PageCacheMiddleware:
         current = store.get_many([pagetags.tag_key(t) for t in entry[4]])
         if not _fresh(entry, current):
             return None, entry
-        local_pages.put(key, entry)
-        return entry, None
+        local = _local_entry(entry)
+        local_pages.put(key, local)
+        return local, None
 
     def replay(self, request: HttpRequest, key: str, entry) -> HttpResponse:
-        bodies, headers, etag, last_modified, _versions = entry
+        bodies, headers, etag, last_modified = entry[:4]
         response = HttpResponse()
         for name, value in headers:
             response.headers[name] = value
@@ -363,7 +377,7 @@ class PageCacheMiddleware:
             stored = {c: b for c, b in bodies.items() if c != compression.IDENTITY or len(bodies) == 1}
             entry = (stored, headers, etag, last_modified, {t: versions[t] for t in tags})
             if store.set(key, entry, PAGE_TIMEOUT):
-                local_pages.put(key, (dict(bodies), headers, etag, last_modified, entry[4]))
+                local_pages.put(key, _local_entry((dict(bodies), *entry[1:])))
         etag = _send(request, response, bodies, etag)
         response.headers["X-Page-Cache"] = "miss"
         return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)

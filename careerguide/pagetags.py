@@ -13,6 +13,11 @@ whose stored versions differ from the current ones is a miss. Tags:
   certifications (the role page's self-check lists the next level's). A role page depends on the
   ``card:`` tags of the roles it links to, so fixing a duty of one role re-renders that role's pages,
   not its neighbours'.
+- ``cards-in:<category id>`` — the cards of every role in one category: bumped with each ``card:``
+  tag (the role's category before and after the write). A page linking more than
+  ``CARD_GROUP_FROM`` roles (the home page, the lists) depends on these instead of one ``card:`` tag
+  per role, so a hit checks a dozen versions, not hundreds; a card change then re-renders every
+  such page showing a role of that category, not only those showing the role.
 - ``list`` — what lists show as a whole: which roles are published, and the fields they are sorted,
   grouped and filtered by (title, slug, category, median salary, experience). A role whose title
   changes is on the list pages that link to it already (its role tag) but may move to another page.
@@ -57,8 +62,17 @@ def card_tag(slug: str) -> str:
     return f"card:{slug}"
 
 
-def _role_and_card(slugs) -> set[str]:
-    return {tag for slug in slugs for tag in (role_tag(slug), card_tag(slug))}
+def category_cards_tag(category_id) -> str:
+    return f"cards-in:{category_id}"
+
+
+def _card_tags(slug: str, category_id) -> set[str]:
+    return {card_tag(slug), category_cards_tag(category_id)}
+
+
+def _role_and_card(roles) -> set[str]:
+    """The role and card tags of (slug, category id) pairs."""
+    return {tag for slug, category_id in roles for tag in (role_tag(slug), *_card_tags(slug, category_id))}
 
 
 def tag_key(tag: str) -> str:
@@ -157,11 +171,20 @@ def _role_links(model) -> list[str]:
     return [f.attname for f in model._meta.get_fields() if f.many_to_one and f.concrete and f.related_model is role]
 
 
-def _slugs(role_ids, using: str) -> set[str]:
+def _roles(role_ids, using: str) -> set[tuple[str, int]]:
+    """(slug, category id) of the roles."""
     ids = {i for i in role_ids if i is not None}
     if not ids:
         return set()
-    return set(_role_model().objects.using(using).filter(pk__in=ids).values_list("slug", flat=True))
+    return set(_role_model().objects.using(using).filter(pk__in=ids).values_list("slug", "category_id"))
+
+
+def card_tags_of_links(slugs) -> set[str]:
+    """The tags of the cards of the linked roles, one per category (``cards-in:``); a slug that
+    names no role keeps its own ``card:`` tag (creating that role bumps it)."""
+    slugs = set(slugs)
+    found = dict(_role_model().objects.filter(slug__in=slugs).values_list("slug", "category_id"))
+    return {category_cards_tag(c) for c in found.values()} | {card_tag(s) for s in slugs - found.keys()}
 
 
 def tags_before_save(instance, using: str, raw: bool) -> set[str]:
@@ -177,7 +200,7 @@ def tags_before_save(instance, using: str, raw: bool) -> set[str]:
             return {LIST}
         tags = {role_tag(old["slug"])}
         if any(old[f] != getattr(instance, f) for f in fields):
-            tags.add(card_tag(old["slug"]))
+            tags |= _card_tags(old["slug"], old["category_id"]) | {category_cards_tag(instance.category_id)}
         if any(old[f] != getattr(instance, f) for f in LIST_FIELDS):
             tags.add(LIST)
         return tags
@@ -185,8 +208,8 @@ def tags_before_save(instance, using: str, raw: bool) -> set[str]:
     if not links:
         return set()
     old = model._default_manager.using(using).filter(pk=instance.pk).values(*links).first() or {}
-    slugs = _slugs(old.values(), using)
-    return _role_and_card(slugs) if model.__name__ in CARD_CHILD_MODELS else {role_tag(s) for s in slugs}
+    roles = _roles(old.values(), using)
+    return _role_and_card(roles) if model.__name__ in CARD_CHILD_MODELS else {role_tag(s) for s, _c in roles}
 
 
 def tags_of_row(instance, using: str, *, created: bool = False, deleted: bool = False, raw: bool = False) -> set[str]:
@@ -197,13 +220,13 @@ def tags_of_row(instance, using: str, *, created: bool = False, deleted: bool = 
     if model is _role_model():
         tags = {role_tag(instance.slug)}
         if created or deleted:
-            tags |= {LIST, card_tag(instance.slug)}
+            tags |= {LIST, *_card_tags(instance.slug, instance.category_id)}
         return tags
     links = _role_links(model)
     if not links:
         return {SITE}
-    slugs = _slugs([getattr(instance, a) for a in links], using)
-    tags = _role_and_card(slugs) if model.__name__ in CARD_CHILD_MODELS else {role_tag(s) for s in slugs}
+    roles = _roles([getattr(instance, a) for a in links], using)
+    tags = _role_and_card(roles) if model.__name__ in CARD_CHILD_MODELS else {role_tag(s) for s, _c in roles}
     if (created or deleted) and model.__name__ in LIST_MEMBERSHIP_MODELS:
         tags.add(LIST)
     return tags
