@@ -78,8 +78,33 @@ def content_deleted(sender, instance, using: str = DEFAULT_DB_ALIAS, **kwargs) -
     pagetags.invalidate(pagetags.tags_of_row(instance, using, deleted=True), using=using)
 
 
+def search_words_changed(sender, words, **kwargs) -> None:
+    """Receiver of ``roles.search.search_words_changed``: the searches for these words are stale."""
+    pagetags.invalidate(pagetags.word_tags(words))
+
+
 def content_models() -> list:
     return pagetags.content_models()
+
+
+# What a view adds to the tags the page cache finds (a search: the words it looked up).
+PAGE_TAGS_ATTRIBUTE = "careerguide_page_tags"
+
+
+def add_page_tags(response: HttpResponse, tags) -> HttpResponse:
+    """Make the stored page depend on ``tags`` too (careerguide.pagetags names them)."""
+    setattr(response, PAGE_TAGS_ATTRIBUTE, {*getattr(response, PAGE_TAGS_ATTRIBUTE, ()), *tags})
+    return response
+
+
+def search_page_tags(words, *, found: bool) -> set[str]:
+    """A search's tags, besides the roles it links to: those of the words it looked up, and the
+    lists' (titles, published roles, the fields it filters by). All content when ``words`` is None
+    (it may depend on any word) or nothing was ``found`` (the did-you-mean titles come from words
+    spelled like the query's)."""
+    if words is None or not found:
+        return {pagetags.CONTENT}
+    return {pagetags.LIST, *pagetags.word_tags(words)}
 
 
 class _LocalPages:
@@ -264,7 +289,7 @@ CARD_GROUP_FROM = 24
 def page_tags(policy, slug: str | None, response: HttpResponse) -> set[str]:
     """What the page shows: the site, the role in its address, the roles it links to, and what its
     view declares (the lists' order and membership, or all content)."""
-    tags = {pagetags.SITE}
+    tags = {pagetags.SITE, *getattr(response, PAGE_TAGS_ATTRIBUTE, ())}
     if slug:
         tags.add(pagetags.role_tag(slug))
     for name in policy.depends:

@@ -21,7 +21,12 @@ whose stored versions differ from the current ones is a miss. Tags:
 - ``list`` — what lists show as a whole: which roles are published, and the fields they are sorted,
   grouped and filtered by (title, slug, category, median salary, experience). A role whose title
   changes is on the list pages that link to it already (its role tag) but may move to another page.
-- ``content`` — any content change at all (search results: a new word can make a new match).
+- ``words:<two letters>`` — the searches for words starting with those two letters (accents
+  dropped): bumped for every word whose number of occurrences a save changed in the search index's
+  text, old against new (``roles.search`` sends them). Two letters, not the word: both databases
+  stem words ("supporting" matches "support") and two words sharing a stem share at least its first
+  two letters (Snowball's few irregular forms, ``IRREGULAR_STEMS``, are bumped under their stem too).
+- ``content`` — any content change at all (searches whose words cannot be listed, the sitemap).
 - ``site`` — a change no role owns (a category's name, a source document) and bulk writes that send
   no signals (``content_version_bump()``): every page depends on it.
 
@@ -33,6 +38,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+import unicodedata
 
 from django.db import DEFAULT_DB_ALIAS, transaction
 
@@ -45,7 +51,15 @@ SITE = "site"
 CONTENT_APPS = ("roles", "salaries")
 DERIVED_MODELS = frozenset({"SearchEntry", "SearchTerm"})
 # The Role fields lists are ordered, grouped, filtered and paged by.
-LIST_FIELDS = ("slug", "title", "category_id", "is_published", "median_salary", "experience_years_min")
+LIST_FIELDS = (
+    "slug",
+    "title",
+    "category_id",
+    "is_published",
+    "median_salary",
+    "experience_years_min",
+    "experience_years_max",  # the search's experience filter
+)
 # Rows whose presence decides whether a role is on a list (the salaries page lists roles with bands).
 LIST_MEMBERSHIP_MODELS = frozenset({"SalaryBand"})
 # Rows of a role that other roles' pages show (the role page's self-check lists the next level's).
@@ -73,6 +87,22 @@ def _card_tags(slug: str, category_id) -> set[str]:
 def _role_and_card(roles) -> set[str]:
     """The role and card tags of (slug, category id) pairs."""
     return {tag for slug, category_id in roles for tag in (role_tag(slug), *_card_tags(slug, category_id))}
+
+
+# Snowball English (PostgreSQL's stemmer) maps these to a stem with other first two letters.
+IRREGULAR_STEMS = {"dying": "die", "lying": "lie", "tying": "tie"}
+
+
+def word_tag(word: str) -> str:
+    letters = unicodedata.normalize("NFKD", word.lower())
+    letters = "".join(c for c in letters if not unicodedata.combining(c))
+    return f"words:{letters[:2]}"
+
+
+def word_tags(words) -> set[str]:
+    """The tags of searches for ``words`` (or of the text the words were added to or taken from)."""
+    words = set(words)
+    return {word_tag(w) for w in words | {IRREGULAR_STEMS[w] for w in words if w in IRREGULAR_STEMS}}
 
 
 def tag_key(tag: str) -> str:
