@@ -398,11 +398,11 @@ class PageCacheMiddleware:
             # Everything a hit sends is worked out once, here: a hit only copies it.
             headers = [(n, v) for n, v in response.headers.items() if n.lower() not in UNCACHED_HEADERS]
             headers.append(("X-Page-Cache", "hit"))
-            # The shared cache gets the compressed forms only (the plain one is made from gzip when asked).
+            # Both caches get the compressed forms only (the plain one is made from gzip when asked).
             stored = {c: b for c, b in bodies.items() if c != compression.IDENTITY or len(bodies) == 1}
             entry = (stored, headers, etag, last_modified, {t: versions[t] for t in tags})
             if store.set(key, entry, PAGE_TIMEOUT):
-                local_pages.put(key, _local_entry((dict(bodies), *entry[1:])))
+                local_pages.put(key, _local_entry((dict(stored), *entry[1:])))
         etag = _send(request, response, bodies, etag)
         response.headers["X-Page-Cache"] = "miss"
         return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
