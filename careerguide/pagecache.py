@@ -33,7 +33,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
-from careerguide import compression, pagetags
+from careerguide import compression, memory, pagetags
 from careerguide.cachestore import store
 from careerguide.queryparams import CARDS, CONTENT, LINKS, LIST, NO_QUERY, policy_of
 
@@ -405,4 +405,5 @@ class PageCacheMiddleware:
                 local_pages.put(key, _local_entry((dict(stored), *entry[1:])))
         etag = _send(request, response, bodies, etag)
         response.headers["X-Page-Cache"] = "miss"
+        memory.release_freed_memory()
         return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
