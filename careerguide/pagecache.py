@@ -38,7 +38,7 @@ from careerguide.cachestore import store
 from careerguide.queryparams import CARDS, CONTENT, LINKS, LIST, NO_QUERY, policy_of
 
 # Bumped when the stored entry changes shape.
-PAGE_KEY_PREFIX = "careerguide:page:4"
+PAGE_KEY_PREFIX = "careerguide:page:5"
 # Pages expire anyway, so the keys of every search query ever typed do not pile up.
 PAGE_TIMEOUT = 60 * 60
 # A page far larger than a role page is not worth the cache's memory.
@@ -97,14 +97,19 @@ def add_page_tags(response: HttpResponse, tags) -> HttpResponse:
     return response
 
 
+ASCII_WORD_TAG = re.compile(r"words:[a-z]{2}\Z")
+
+
 def search_page_tags(words, *, found: bool) -> set[str]:
     """A search's tags, besides the roles it links to: those of the words it looked up, and the
     lists' (titles, published roles, the fields it filters by). All content when ``words`` is None
     (it may depend on any word) or nothing was ``found`` (the did-you-mean titles come from words
     spelled like the query's)."""
-    if words is None or not found:
+    tags = pagetags.word_tags(words or ())
+    # Tags a search creates are bounded (26 x 26 of them): a word of another script depends on all content.
+    if words is None or not found or not all(ASCII_WORD_TAG.match(tag) for tag in tags):
         return {pagetags.CONTENT}
-    return {pagetags.LIST, *pagetags.word_tags(words)}
+    return {pagetags.LIST, *tags}
 
 
 class _LocalPages:
@@ -245,16 +250,24 @@ def _set_validators(response: HttpResponse, etag: str, last_modified: float) -> 
         patch_cache_control(response, no_cache=True)
 
 
-def _local_entry(entry: tuple) -> tuple:
-    """A stored entry as the per-process copy keeps it: with the cache keys of its tags and their
-    versions worked out once, so a hit only reads and compares them."""
-    tag_keys = [pagetags.tag_key(tag) for tag in entry[4]]
-    return (*entry, (tag_keys, list(entry[4].values())))
+def _local_entry(entry: tuple, current: dict | None = None) -> tuple:
+    """A stored entry as the per-process copy keeps it: with the cache keys and versions a hit reads
+    worked out once — every tag but the ``card:`` ones when their categories' summaries
+    (``cards-in:``) stand for them. ``current``: versions just read, to note for the summaries."""
+    versions = dict(entry[4])
+    if current is not None:
+        for tag in versions:
+            if pagetags.is_summary(tag) and current.get(pagetags.tag_key(tag)) is not None:
+                versions[tag] = current[pagetags.tag_key(tag)]
+    summarised = any(pagetags.is_summary(tag) for tag in versions)
+    quick = [tag for tag in versions if not (summarised and tag.startswith("card:"))]
+    return (*entry[:4], versions, ([pagetags.tag_key(tag) for tag in quick], [versions[tag] for tag in quick]))
 
 
-def _fresh(entry, current: dict) -> bool:
-    versions = entry[4]
-    return all(current.get(pagetags.tag_key(tag)) == version for tag, version in versions.items())
+def _fresh(versions: dict, current: dict) -> bool:
+    """Whether none of the page's tags moved; summaries do not count (their ``card:`` tags do)."""
+    own = ((tag, version) for tag, version in versions.items() if not pagetags.is_summary(tag))
+    return all(current.get(pagetags.tag_key(tag)) == version for tag, version in own)
 
 
 def _send(request: HttpRequest, response: HttpResponse, bodies: dict, etag: str, key=None, entry=None) -> str:
@@ -281,7 +294,7 @@ ROLE_LINK = re.compile(rb"/roles/([-a-zA-Z0-9_]+)/")
 # A page linking to more roles than this depends on all content instead: its tag list would cost
 # more to check than the page's rare renders.
 MAX_LINKED_ROLES = 300
-# A page showing the cards of more roles than this depends on their categories' cards instead
+# A page showing the cards of more roles than this also depends on their categories' summaries
 # (careerguide.pagetags: ``cards-in:``): a list's hit then checks a few versions, not one per card.
 CARD_GROUP_FROM = 24
 
@@ -344,16 +357,24 @@ class PageCacheMiddleware:
         if local is not None:
             tag_keys, versions = local[5]
             current = store.get_many(tag_keys)
-            if [current.get(k) for k in tag_keys] == versions:
+            moved = [k for k, v in zip(tag_keys, versions, strict=True) if current.get(k) != v]
+            if not moved:
                 return local, None
+            if all(pagetags.is_summary_key(k) for k in moved):
+                # A card in one of its categories changed: fresh if none of its own cards did.
+                current = store.get_many([pagetags.tag_key(t) for t in local[4]])
+                if _fresh(local[4], current):
+                    local = _local_entry(local, current)
+                    local_pages.put(key, local)
+                    return local, None
             local_pages.discard(key)
         entry = store.get(key)
         if entry is None:
             return None, local
         current = store.get_many([pagetags.tag_key(t) for t in entry[4]])
-        if not _fresh(entry, current):
+        if not _fresh(entry[4], current):
             return None, entry
-        local = _local_entry(entry)
+        local = _local_entry(entry, current)
         local_pages.put(key, local)
         return local, None
 

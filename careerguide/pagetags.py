@@ -13,11 +13,14 @@ whose stored versions differ from the current ones is a miss. Tags:
   certifications (the role page's self-check lists the next level's). A role page depends on the
   ``card:`` tags of the roles it links to, so fixing a duty of one role re-renders that role's pages,
   not its neighbours'.
-- ``cards-in:<category id>`` — the cards of every role in one category: bumped with each ``card:``
-  tag (the role's category before and after the write). A page linking more than
-  ``CARD_GROUP_FROM`` roles (the home page, the lists) depends on these instead of one ``card:`` tag
-  per role, so a hit checks a dozen versions, not hundreds; a card change then re-renders every
-  such page showing a role of that category, not only those showing the role.
+- ``cards-in:<category id>`` — a summary of the ``card:`` tags of every role in one category: bumped
+  after them by every bump that bumps one (the role's category before and after the write). A page
+  linking more than ``CARD_GROUP_FROM`` roles (the home page, the lists) depends on its roles' cards
+  and on their categories' summaries. A hit checks the summaries and the page's other tags: while no
+  summary moved, no card of theirs did, so a list's hit reads a dozen versions, not hundreds. When one
+  moved, the hit reads the page's own ``card:`` tags: unchanged, it is served, and the worker's copy
+  notes the summary's new version; changed, it is a miss. A card change thus re-renders the pages
+  showing that role only, as with ``card:`` alone, and the others pay one longer check.
 - ``list`` — what lists show as a whole: which roles are published, and the fields they are sorted,
   grouped and filtered by (title, slug, category, median salary, experience). A role whose title
   changes is on the list pages that link to it already (its role tag) but may move to another page.
@@ -76,8 +79,19 @@ def card_tag(slug: str) -> str:
     return f"card:{slug}"
 
 
+SUMMARY_PREFIX = "cards-in:"
+
+
 def category_cards_tag(category_id) -> str:
-    return f"cards-in:{category_id}"
+    return f"{SUMMARY_PREFIX}{category_id}"
+
+
+def is_summary(tag: str) -> bool:
+    return tag.startswith(SUMMARY_PREFIX)
+
+
+def is_summary_key(key: str) -> bool:
+    return key.startswith(TAG_PREFIX + SUMMARY_PREFIX)
 
 
 def _card_tags(slug: str, category_id) -> set[str]:
@@ -121,7 +135,8 @@ def bump(tags) -> None:
     """Give each tag a new version. When the cache refuses the write (full, under noeviction), the
     tags are deleted instead — a missing tag matches no stored page."""
     refused = []
-    for tag in tags:
+    # A summary after the tags it sums up: a reader who sees it moved finds them moved too.
+    for tag in sorted(tags, key=is_summary):
         if store.incr(tag_key(tag)) is None and not store.add(tag_key(tag), new_series(), None):
             refused.append(tag_key(tag))
     if refused:
@@ -210,11 +225,10 @@ def _roles(role_ids, using: str) -> set[tuple[str, int]]:
 
 
 def card_tags_of_links(slugs) -> set[str]:
-    """The tags of the cards of the linked roles, one per category (``cards-in:``); a slug that
-    names no role keeps its own ``card:`` tag (creating that role bumps it)."""
+    """The tags of the cards of the linked roles and their categories' summaries (``cards-in:``)."""
     slugs = set(slugs)
-    found = dict(_role_model().objects.filter(slug__in=slugs).values_list("slug", "category_id"))
-    return {category_cards_tag(c) for c in found.values()} | {card_tag(s) for s in slugs - found.keys()}
+    categories = _role_model().objects.filter(slug__in=slugs).values_list("category_id", flat=True).distinct()
+    return {card_tag(s) for s in slugs} | {category_cards_tag(c) for c in categories}
 
 
 def tags_before_save(instance, using: str, raw: bool) -> set[str]:

@@ -230,6 +230,6 @@ def searched_words(groups: list[WordGroup], candidates: dict[str, list[str]], ex
         if group.corrected or not known or not token.isalpha():
             return None
         words += group.words + group.expansions + group.prefixes
-    if not all(word.isalpha() for word in words):
-        return None
+    if not all(word.isalpha() and len(word) >= TERM_MIN_LENGTH for word in words):
+        return None  # an excluded "-c": the index's text holds words the vocabulary does not
     return list(dict.fromkeys(words))

@@ -93,8 +93,9 @@ def test_an_edit_of_other_words_leaves_a_search_cached(roles, client, settings):
 @pytest.mark.django_db
 def test_searches_that_cannot_list_their_words_depend_on_all_content(roles, client):
     keeper, editor, bystander = roles
-    # A typo (corrected to "lighthouse") and a word found nowhere: a new word could change either.
-    searches = ["/search/?q=lighthuose", "/search/?q=quokka"]
+    # A typo (corrected to "lighthouse") and a word found nowhere: a new word could change either;
+    # a one-letter exclusion and a word of another script: words the vocabulary does not list.
+    searches = ["/search/?q=lighthuose", "/search/?q=quokka", "/search/?q=lighthouse+-c", "/search/?q=lighthouse+-маяк"]
     cached(client, searches)
     append_to_a_duty(bystander, "Feeds the office quokka every morning.")
     for url in searches:
