@@ -134,13 +134,16 @@ def new_series() -> int:
 def bump(tags) -> None:
     """Give each tag a new version. When the cache refuses the write (full, under noeviction), the
     tags are deleted instead — a missing tag matches no stored page."""
-    refused = []
-    # A summary after the tags it sums up: a reader who sees it moved finds them moved too.
-    for tag in sorted(tags, key=is_summary):
-        if store.incr(tag_key(tag)) is None and not store.add(tag_key(tag), new_series(), None):
-            refused.append(tag_key(tag))
-    if refused:
-        store.delete_many(refused)
+    tags = set(tags)
+    # Summaries after the tags they sum up (moved or deleted): a reader who sees one moved finds them moved.
+    for group in ([t for t in tags if not is_summary(t)], [t for t in tags if is_summary(t)]):
+        refused = [
+            tag_key(tag)
+            for tag in group
+            if store.incr(tag_key(tag)) is None and not store.add(tag_key(tag), new_series(), None)
+        ]
+        if refused:
+            store.delete_many(refused)
 
 
 def read_versions(tags) -> dict[str, int]:
