@@ -33,12 +33,12 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
-from careerguide import compression, pagetags
+from careerguide import compression, memory, pagetags
 from careerguide.cachestore import store
 from careerguide.queryparams import CARDS, CONTENT, LINKS, LIST, NO_QUERY, policy_of
 
 # Bumped when the stored entry changes shape.
-PAGE_KEY_PREFIX = "careerguide:page:4"
+PAGE_KEY_PREFIX = "careerguide:page:5"
 # Pages expire anyway, so the keys of every search query ever typed do not pile up.
 PAGE_TIMEOUT = 60 * 60
 # A page far larger than a role page is not worth the cache's memory.
@@ -78,8 +78,38 @@ def content_deleted(sender, instance, using: str = DEFAULT_DB_ALIAS, **kwargs) -
     pagetags.invalidate(pagetags.tags_of_row(instance, using, deleted=True), using=using)
 
 
+def search_words_changed(sender, words, **kwargs) -> None:
+    """Receiver of ``roles.search.search_words_changed``: the searches for these words are stale."""
+    pagetags.invalidate(pagetags.word_tags(words))
+
+
 def content_models() -> list:
     return pagetags.content_models()
+
+
+# What a view adds to the tags the page cache finds (a search: the words it looked up).
+PAGE_TAGS_ATTRIBUTE = "careerguide_page_tags"
+
+
+def add_page_tags(response: HttpResponse, tags) -> HttpResponse:
+    """Make the stored page depend on ``tags`` too (careerguide.pagetags names them)."""
+    setattr(response, PAGE_TAGS_ATTRIBUTE, {*getattr(response, PAGE_TAGS_ATTRIBUTE, ()), *tags})
+    return response
+
+
+ASCII_WORD_TAG = re.compile(r"words:[a-z]{2}\Z")
+
+
+def search_page_tags(words, *, found: bool) -> set[str]:
+    """A search's tags, besides the roles it links to: those of the words it looked up, and the
+    lists' (titles, published roles, the fields it filters by). All content when ``words`` is None
+    (it may depend on any word) or nothing was ``found`` (the did-you-mean titles come from words
+    spelled like the query's)."""
+    tags = pagetags.word_tags(words or ())
+    # Tags a search creates are bounded (26 x 26 of them): a word of another script depends on all content.
+    if words is None or not found or not all(ASCII_WORD_TAG.match(tag) for tag in tags):
+        return {pagetags.CONTENT}
+    return {pagetags.LIST, *tags}
 
 
 class _LocalPages:
@@ -220,9 +250,24 @@ def _set_validators(response: HttpResponse, etag: str, last_modified: float) -> 
         patch_cache_control(response, no_cache=True)
 
 
-def _fresh(entry, current: dict) -> bool:
-    versions = entry[4]
-    return all(current.get(pagetags.tag_key(tag)) == version for tag, version in versions.items())
+def _local_entry(entry: tuple, current: dict | None = None) -> tuple:
+    """A stored entry as the per-process copy keeps it: with the cache keys and versions a hit reads
+    worked out once — every tag but the ``card:`` ones when their categories' summaries
+    (``cards-in:``) stand for them. ``current``: versions just read, to note for the summaries."""
+    versions = dict(entry[4])
+    if current is not None:
+        for tag in versions:
+            if pagetags.is_summary(tag) and current.get(pagetags.tag_key(tag)) is not None:
+                versions[tag] = current[pagetags.tag_key(tag)]
+    summarised = any(pagetags.is_summary(tag) for tag in versions)
+    quick = [tag for tag in versions if not (summarised and tag.startswith("card:"))]
+    return (*entry[:4], versions, ([pagetags.tag_key(tag) for tag in quick], [versions[tag] for tag in quick]))
+
+
+def _fresh(versions: dict, current: dict) -> bool:
+    """Whether none of the page's tags moved; summaries do not count (their ``card:`` tags do)."""
+    own = ((tag, version) for tag, version in versions.items() if not pagetags.is_summary(tag))
+    return all(current.get(pagetags.tag_key(tag)) == version for tag, version in own)
 
 
 def _send(request: HttpRequest, response: HttpResponse, bodies: dict, etag: str, key=None, entry=None) -> str:
@@ -249,12 +294,15 @@ ROLE_LINK = re.compile(rb"/roles/([-a-zA-Z0-9_]+)/")
 # A page linking to more roles than this depends on all content instead: its tag list would cost
 # more to check than the page's rare renders.
 MAX_LINKED_ROLES = 300
+# A page showing the cards of more roles than this also depends on their categories' summaries
+# (careerguide.pagetags: ``cards-in:``): a list's hit then checks a few versions, not one per card.
+CARD_GROUP_FROM = 24
 
 
 def page_tags(policy, slug: str | None, response: HttpResponse) -> set[str]:
     """What the page shows: the site, the role in its address, the roles it links to, and what its
     view declares (the lists' order and membership, or all content)."""
-    tags = {pagetags.SITE}
+    tags = {pagetags.SITE, *getattr(response, PAGE_TAGS_ATTRIBUTE, ())}
     if slug:
         tags.add(pagetags.role_tag(slug))
     for name in policy.depends:
@@ -265,6 +313,8 @@ def page_tags(policy, slug: str | None, response: HttpResponse) -> set[str]:
             linked = {match.decode() for match in ROLE_LINK.findall(response.content)}
             if len(linked) > MAX_LINKED_ROLES:
                 tags.add(pagetags.CONTENT)
+            elif name == CARDS and len(linked) > CARD_GROUP_FROM:
+                tags |= pagetags.card_tags_of_links(linked)
             else:
                 tag = pagetags.role_tag if name == LINKS else pagetags.card_tag
                 tags.update(tag(s) for s in linked)
@@ -305,21 +355,31 @@ class PageCacheMiddleware:
         """(the entry to serve, or None; a stale entry found instead, or None)."""
         local = local_pages.get(key)
         if local is not None:
-            current = store.get_many([pagetags.tag_key(t) for t in local[4]])
-            if _fresh(local, current):
+            tag_keys, versions = local[5]
+            current = store.get_many(tag_keys)
+            moved = [k for k, v in zip(tag_keys, versions, strict=True) if current.get(k) != v]
+            if not moved:
                 return local, None
+            if all(pagetags.is_summary_key(k) for k in moved):
+                # A card in one of its categories changed: fresh if none of its own cards did.
+                current = store.get_many([pagetags.tag_key(t) for t in local[4]])
+                if _fresh(local[4], current):
+                    local = _local_entry(local, current)
+                    local_pages.put(key, local)
+                    return local, None
             local_pages.discard(key)
         entry = store.get(key)
         if entry is None:
             return None, local
         current = store.get_many([pagetags.tag_key(t) for t in entry[4]])
-        if not _fresh(entry, current):
+        if not _fresh(entry[4], current):
             return None, entry
-        local_pages.put(key, entry)
-        return entry, None
+        local = _local_entry(entry, current)
+        local_pages.put(key, local)
+        return local, None
 
     def replay(self, request: HttpRequest, key: str, entry) -> HttpResponse:
-        bodies, headers, etag, last_modified, _versions = entry
+        bodies, headers, etag, last_modified = entry[:4]
         response = HttpResponse()
         for name, value in headers:
             response.headers[name] = value
@@ -359,11 +419,12 @@ class PageCacheMiddleware:
             # Everything a hit sends is worked out once, here: a hit only copies it.
             headers = [(n, v) for n, v in response.headers.items() if n.lower() not in UNCACHED_HEADERS]
             headers.append(("X-Page-Cache", "hit"))
-            # The shared cache gets the compressed forms only (the plain one is made from gzip when asked).
+            # Both caches get the compressed forms only (the plain one is made from gzip when asked).
             stored = {c: b for c, b in bodies.items() if c != compression.IDENTITY or len(bodies) == 1}
             entry = (stored, headers, etag, last_modified, {t: versions[t] for t in tags})
             if store.set(key, entry, PAGE_TIMEOUT):
-                local_pages.put(key, (dict(bodies), headers, etag, last_modified, entry[4]))
+                local_pages.put(key, _local_entry((dict(stored), *entry[1:])))
         etag = _send(request, response, bodies, etag)
         response.headers["X-Page-Cache"] = "miss"
+        memory.release_freed_memory()
         return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)

@@ -13,10 +13,23 @@ whose stored versions differ from the current ones is a miss. Tags:
   certifications (the role page's self-check lists the next level's). A role page depends on the
   ``card:`` tags of the roles it links to, so fixing a duty of one role re-renders that role's pages,
   not its neighbours'.
+- ``cards-in:<category id>`` — a summary of the ``card:`` tags of every role in one category: bumped
+  after them by every bump that bumps one (the role's category before and after the write). A page
+  linking more than ``CARD_GROUP_FROM`` roles (the home page, the lists) depends on its roles' cards
+  and on their categories' summaries. A hit checks the summaries and the page's other tags: while no
+  summary moved, no card of theirs did, so a list's hit reads a dozen versions, not hundreds. When one
+  moved, the hit reads the page's own ``card:`` tags: unchanged, it is served, and the worker's copy
+  notes the summary's new version; changed, it is a miss. A card change thus re-renders the pages
+  showing that role only, as with ``card:`` alone, and the others pay one longer check.
 - ``list`` — what lists show as a whole: which roles are published, and the fields they are sorted,
   grouped and filtered by (title, slug, category, median salary, experience). A role whose title
   changes is on the list pages that link to it already (its role tag) but may move to another page.
-- ``content`` — any content change at all (search results: a new word can make a new match).
+- ``words:<two letters>`` — the searches for words starting with those two letters (accents
+  dropped): bumped for every word whose number of occurrences a save changed in the search index's
+  text, old against new (``roles.search`` sends them). Two letters, not the word: both databases
+  stem words ("supporting" matches "support") and two words sharing a stem share at least its first
+  two letters (Snowball's few irregular forms, ``IRREGULAR_STEMS``, are bumped under their stem too).
+- ``content`` — any content change at all (searches whose words cannot be listed, the sitemap).
 - ``site`` — a change no role owns (a category's name, a source document) and bulk writes that send
   no signals (``content_version_bump()``): every page depends on it.
 
@@ -28,6 +41,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+import unicodedata
 
 from django.db import DEFAULT_DB_ALIAS, transaction
 
@@ -40,7 +54,15 @@ SITE = "site"
 CONTENT_APPS = ("roles", "salaries")
 DERIVED_MODELS = frozenset({"SearchEntry", "SearchTerm"})
 # The Role fields lists are ordered, grouped, filtered and paged by.
-LIST_FIELDS = ("slug", "title", "category_id", "is_published", "median_salary", "experience_years_min")
+LIST_FIELDS = (
+    "slug",
+    "title",
+    "category_id",
+    "is_published",
+    "median_salary",
+    "experience_years_min",
+    "experience_years_max",  # the search's experience filter
+)
 # Rows whose presence decides whether a role is on a list (the salaries page lists roles with bands).
 LIST_MEMBERSHIP_MODELS = frozenset({"SalaryBand"})
 # Rows of a role that other roles' pages show (the role page's self-check lists the next level's).
@@ -57,8 +79,44 @@ def card_tag(slug: str) -> str:
     return f"card:{slug}"
 
 
-def _role_and_card(slugs) -> set[str]:
-    return {tag for slug in slugs for tag in (role_tag(slug), card_tag(slug))}
+SUMMARY_PREFIX = "cards-in:"
+
+
+def category_cards_tag(category_id) -> str:
+    return f"{SUMMARY_PREFIX}{category_id}"
+
+
+def is_summary(tag: str) -> bool:
+    return tag.startswith(SUMMARY_PREFIX)
+
+
+def is_summary_key(key: str) -> bool:
+    return key.startswith(TAG_PREFIX + SUMMARY_PREFIX)
+
+
+def _card_tags(slug: str, category_id) -> set[str]:
+    return {card_tag(slug), category_cards_tag(category_id)}
+
+
+def _role_and_card(roles) -> set[str]:
+    """The role and card tags of (slug, category id) pairs."""
+    return {tag for slug, category_id in roles for tag in (role_tag(slug), *_card_tags(slug, category_id))}
+
+
+# Snowball English (PostgreSQL's stemmer) maps these to a stem with other first two letters.
+IRREGULAR_STEMS = {"dying": "die", "lying": "lie", "tying": "tie"}
+
+
+def word_tag(word: str) -> str:
+    letters = unicodedata.normalize("NFKD", word.lower())
+    letters = "".join(c for c in letters if not unicodedata.combining(c))
+    return f"words:{letters[:2]}"
+
+
+def word_tags(words) -> set[str]:
+    """The tags of searches for ``words`` (or of the text the words were added to or taken from)."""
+    words = set(words)
+    return {word_tag(w) for w in words | {IRREGULAR_STEMS[w] for w in words if w in IRREGULAR_STEMS}}
 
 
 def tag_key(tag: str) -> str:
@@ -76,12 +134,16 @@ def new_series() -> int:
 def bump(tags) -> None:
     """Give each tag a new version. When the cache refuses the write (full, under noeviction), the
     tags are deleted instead — a missing tag matches no stored page."""
-    refused = []
-    for tag in tags:
-        if store.incr(tag_key(tag)) is None and not store.add(tag_key(tag), new_series(), None):
-            refused.append(tag_key(tag))
-    if refused:
-        store.delete_many(refused)
+    tags = set(tags)
+    # Summaries after the tags they sum up (moved or deleted): a reader who sees one moved finds them moved.
+    for group in ([t for t in tags if not is_summary(t)], [t for t in tags if is_summary(t)]):
+        refused = [
+            tag_key(tag)
+            for tag in group
+            if store.incr(tag_key(tag)) is None and not store.add(tag_key(tag), new_series(), None)
+        ]
+        if refused:
+            store.delete_many(refused)
 
 
 def read_versions(tags) -> dict[str, int]:
@@ -157,11 +219,19 @@ def _role_links(model) -> list[str]:
     return [f.attname for f in model._meta.get_fields() if f.many_to_one and f.concrete and f.related_model is role]
 
 
-def _slugs(role_ids, using: str) -> set[str]:
+def _roles(role_ids, using: str) -> set[tuple[str, int]]:
+    """(slug, category id) of the roles."""
     ids = {i for i in role_ids if i is not None}
     if not ids:
         return set()
-    return set(_role_model().objects.using(using).filter(pk__in=ids).values_list("slug", flat=True))
+    return set(_role_model().objects.using(using).filter(pk__in=ids).values_list("slug", "category_id"))
+
+
+def card_tags_of_links(slugs) -> set[str]:
+    """The tags of the cards of the linked roles and their categories' summaries (``cards-in:``)."""
+    slugs = set(slugs)
+    categories = _role_model().objects.filter(slug__in=slugs).values_list("category_id", flat=True).distinct()
+    return {card_tag(s) for s in slugs} | {category_cards_tag(c) for c in categories}
 
 
 def tags_before_save(instance, using: str, raw: bool) -> set[str]:
@@ -177,7 +247,7 @@ def tags_before_save(instance, using: str, raw: bool) -> set[str]:
             return {LIST}
         tags = {role_tag(old["slug"])}
         if any(old[f] != getattr(instance, f) for f in fields):
-            tags.add(card_tag(old["slug"]))
+            tags |= _card_tags(old["slug"], old["category_id"]) | {category_cards_tag(instance.category_id)}
         if any(old[f] != getattr(instance, f) for f in LIST_FIELDS):
             tags.add(LIST)
         return tags
@@ -185,8 +255,8 @@ def tags_before_save(instance, using: str, raw: bool) -> set[str]:
     if not links:
         return set()
     old = model._default_manager.using(using).filter(pk=instance.pk).values(*links).first() or {}
-    slugs = _slugs(old.values(), using)
-    return _role_and_card(slugs) if model.__name__ in CARD_CHILD_MODELS else {role_tag(s) for s in slugs}
+    roles = _roles(old.values(), using)
+    return _role_and_card(roles) if model.__name__ in CARD_CHILD_MODELS else {role_tag(s) for s, _c in roles}
 
 
 def tags_of_row(instance, using: str, *, created: bool = False, deleted: bool = False, raw: bool = False) -> set[str]:
@@ -197,13 +267,13 @@ def tags_of_row(instance, using: str, *, created: bool = False, deleted: bool = 
     if model is _role_model():
         tags = {role_tag(instance.slug)}
         if created or deleted:
-            tags |= {LIST, card_tag(instance.slug)}
+            tags |= {LIST, *_card_tags(instance.slug, instance.category_id)}
         return tags
     links = _role_links(model)
     if not links:
         return {SITE}
-    slugs = _slugs([getattr(instance, a) for a in links], using)
-    tags = _role_and_card(slugs) if model.__name__ in CARD_CHILD_MODELS else {role_tag(s) for s in slugs}
+    roles = _roles([getattr(instance, a) for a in links], using)
+    tags = _role_and_card(roles) if model.__name__ in CARD_CHILD_MODELS else {role_tag(s) for s, _c in roles}
     if (created or deleted) and model.__name__ in LIST_MEMBERSHIP_MODELS:
         tags.add(LIST)
     return tags

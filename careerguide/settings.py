@@ -115,7 +115,7 @@ if REDIS_URL:
     # Production Redis: maxmemory with allkeys-lru (docs/performance.md), so a full cache evicts, never refuses.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "careerguide.cachebackend.PageRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {
                 "socket_timeout": env_float("CAREERGUIDE_CACHE_TIMEOUT", 0.25),

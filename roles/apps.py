@@ -33,6 +33,8 @@ class RolesConfig(AppConfig):
         for label in SEARCH_INDEXED_MODELS:
             post_save.connect(search.index_saved_row, sender=label, dispatch_uid=f"search-save-{label}")
             post_delete.connect(search.index_deleted_row, sender=label, dispatch_uid=f"search-delete-{label}")
+        # A search is stale when text holding one of its words changes.
+        search.search_words_changed.connect(pagecache.search_words_changed, dispatch_uid="page-cache-search-words")
         # Every content save or delete, wherever it comes from (admin, import, loaddata), stales the cached
         # pages that show it (careerguide.pagetags).
         for model in pagecache.content_models():

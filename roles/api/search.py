@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from django.http import HttpRequest, JsonResponse
 
+from careerguide.pagecache import add_page_tags, search_page_tags
 from careerguide.queryparams import CONTENT, LINKS, Param, cached_page
 from roles.pages.search import SEARCH_PARAMETERS
 from roles.search import clean_query, suggest
 from roles.search.forms import run_search
 
 
-@cached_page(*SEARCH_PARAMETERS, depends=(LINKS, CONTENT))
+@cached_page(*SEARCH_PARAMETERS, depends=(LINKS,))
 def search_api(request: HttpRequest) -> JsonResponse:
     """GET /api/search/?q=...&category=&experience=&salary_min=&salary_max=&page= as JSON, best first."""
     _form, results = run_search(request)
     response = JsonResponse(results.as_json(), json_dumps_params={"ensure_ascii": False})
     response["X-Robots-Tag"] = "noindex"
-    return response
+    return add_page_tags(response, search_page_tags(results.searched_words, found=bool(results.total)))
 
 
 @cached_page(Param("q", max_length=500), depends=(LINKS, CONTENT))

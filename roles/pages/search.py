@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.views.generic import TemplateView
 
-from careerguide.queryparams import CONTENT, LINKS, Param, cached_page
+from careerguide.pagecache import add_page_tags, search_page_tags
+from careerguide.queryparams import LINKS, Param, cached_page
 from roles.pages.mixins import PageMetaMixin
 from roles.search.forms import run_search
 
-# The search form's parameters; results can change with any content change (CONTENT).
+# The search form's parameters. A search depends on the roles it links to and the words it looked up
+# (careerguide.pagecache.search_page_tags).
 SEARCH_PARAMETERS = (
     Param("q", max_length=500),
     Param("category", "slug", max_length=100),
@@ -19,14 +21,15 @@ SEARCH_PARAMETERS = (
 )
 
 
-@cached_page(*SEARCH_PARAMETERS, depends=(LINKS, CONTENT))
+@cached_page(*SEARCH_PARAMETERS, depends=(LINKS,))
 class SearchView(PageMetaMixin, TemplateView):
     template_name = "roles/search.html"
     page_description = "Search every role, duty, skill, certification, salary and question in the guide."
 
     def get(self, request, *args, **kwargs):
         self.form, self.results = run_search(request)
-        return super().get(request, *args, **kwargs)
+        response = super().get(request, *args, **kwargs)
+        return add_page_tags(response, search_page_tags(self.results.searched_words, found=bool(self.results.total)))
 
     def get_page_title(self) -> str:
         return f"Search: {self.results.query}" if self.results.query else "Browse and search roles"

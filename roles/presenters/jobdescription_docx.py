@@ -3,6 +3,9 @@
 Headings and lists use Word's own styles (Title, Heading 1, Heading 2, List Bullet), so the
 recruiter's template restyles them and an applicant-tracking system that reads styles sees the
 structure. Text goes into the document as text: Word never interprets it.
+
+python-docx (with lxml) is imported on the first Word file a process makes, not with the module:
+it adds ~18 MB to every web worker, and most never make one (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -11,12 +14,6 @@ import datetime
 import functools
 import io
 import re
-
-from docx import Document
-from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import RGBColor
 
 from roles.presenters.jobdescription import Group, JobDescription
 from roles.presenters.jobdescription_text import salary_line
@@ -43,6 +40,8 @@ def _xml(text: str) -> str:
 @functools.cache
 def _template() -> bytes:
     """python-docx's default template with only KEPT_STYLES, made once per process."""
+    from docx import Document
+
     document = Document()
     for style in list(document.styles):
         if style.name not in KEPT_STYLES:
@@ -56,6 +55,10 @@ def _append_hyperlink(paragraph, url: str, text: str) -> None:
     """A clickable link at the end of ``paragraph``. python-docx (1.2, pinned) reads hyperlinks but
     has no call to add one, so the run is built from its XML elements, as its documentation suggests;
     tests open the file and follow the link, so a change in python-docx shows up there."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     relationship = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     hyperlink = OxmlElement("w:hyperlink")
     hyperlink.set(qn("r:id"), relationship)
@@ -87,6 +90,9 @@ def _groups(document, heading: str, groups: list[Group]) -> None:
 
 
 def render_docx(jd: JobDescription, *, posted: datetime.date | None = None) -> bytes:
+    from docx import Document
+    from docx.shared import RGBColor
+
     document = Document(io.BytesIO(_template()))
     properties = document.core_properties
     properties.title = _xml(f"{jd.title} job description")

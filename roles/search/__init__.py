@@ -27,6 +27,7 @@ from roles.search.indexing import (
     search_index_rebuild_bulk,
     search_index_settle,
     search_title_words_rebuild,
+    search_words_changed,
 )
 from roles.search.query import MAX_QUERY_LENGTH, clean_query
 from roles.search.results import RoleHit, SearchFilters, SearchResults, SectionHit, Suggestion
@@ -50,5 +51,6 @@ __all__ = [
     "search_index_rebuild_bulk",
     "search_index_settle",
     "search_title_words_rebuild",
+    "search_words_changed",
     "suggest",
 ]

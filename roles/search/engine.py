@@ -40,6 +40,7 @@ from roles.search.query import (
     did_you_mean_words,
     query_tokens,
     resolve,
+    searched_words,
     split_exclusions,
     suggest_tokens,
 )
@@ -103,6 +104,7 @@ def search(query: str | None, *, filters: SearchFilters | None = None, page: int
         corrected_query=corrected_query(groups) if ranked.total else "",
         excluded=excluded,
         categories=vocabulary.categories,
+        searched_words=searched_words(groups, vocabulary.candidates, excluded),
     )
     if not ranked.total and groups:
         words = did_you_mean_words(groups, vocabulary.candidates)

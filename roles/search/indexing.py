@@ -9,11 +9,13 @@ entries of the per-role path, from the same text functions (``roles.search.entri
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import transaction
+from django.dispatch import Signal
 
 from roles.models import FAQ, Role, SearchEntry, SearchTerm, Section
 from roles.search.backends import backend
@@ -44,6 +46,27 @@ def _store(entries: list[SearchEntry]) -> None:
         SearchTerm.objects.bulk_create(
             [SearchTerm(term=word) for word in sorted(words)], ignore_conflicts=True, batch_size=1000
         )
+
+
+# Sent when a saved or deleted row has re-indexed its entries, with ``words``: the lowercase words
+# (``TERM_RE``) whose number of occurrences changed in them, old text against new. The page cache
+# makes the searches for those words stale (careerguide.pagecache.search_words_changed).
+search_words_changed = Signal()
+
+
+def _word_counts(texts: Iterable[str]) -> Counter:
+    return Counter(word.lower() for text in texts for word in TERM_RE.findall(text))
+
+
+def _replace_entries(old, new: list[SearchEntry]) -> None:
+    """Delete the entries of ``old`` (a queryset), store ``new``, and announce the words that changed."""
+    before = _word_counts(text for row in old.values_list("title", "heading", "body") for text in row)
+    old.delete()
+    _store(new)
+    after = _word_counts(text for item in new for text in (item.title, item.heading, item.body))
+    changed = {word for word in before.keys() | after.keys() if before[word] != after[word]}
+    if changed:
+        search_words_changed.send(sender=SearchEntry, words=changed)
 
 
 # Inside ``search_index_deferred`` the signal handlers only note which roles changed.
@@ -185,10 +208,12 @@ def search_index_row_saved(*, instance) -> None:
         return
     if isinstance(instance, Role):
         with transaction.atomic(savepoint=False):
-            SearchEntry.objects.filter(role=instance, kind__in=["overview", SALARY_KIND.relation]).delete()
             bands = list(instance.salary_bands.all())
             fields = (overview_fields(instance), salary_fields(instance, bands))
-            _store([entry(instance, values) for values in fields if values is not None])
+            _replace_entries(
+                SearchEntry.objects.filter(role=instance, kind__in=["overview", SALARY_KIND.relation]),
+                [entry(instance, values) for values in fields if values is not None],
+            )
         return
     _reindex_kind(Role(pk=instance.role_id), type(instance), instance=instance)
 
@@ -208,25 +233,22 @@ def _reindex_kind(role: Role, model, *, instance, deleted: bool = False) -> None
     with transaction.atomic(savepoint=False):
         if model in (Section, FAQ):
             kind = "section" if model is Section else "faq"
-            SearchEntry.objects.filter(role=role, kind=kind, source_pk=instance.pk).delete()
-            if not deleted:
-                fields = section_fields(instance) if model is Section else faq_fields(instance)
-                if fields is not None:
-                    _store([entry(role, fields)])
+            fields = None if deleted else section_fields(instance) if model is Section else faq_fields(instance)
+            old = SearchEntry.objects.filter(role=role, kind=kind, source_pk=instance.pk)
+            _replace_entries(old, [entry(role, fields)] if fields is not None else [])
             return
         if model in GROUPED_KINDS:
             rows = list(model.objects.filter(role_id=role.pk).order_by("order", "id"))
-            SearchEntry.objects.filter(role=role, kind=GROUPED_KINDS[model].relation).delete()
+            old = SearchEntry.objects.filter(role=role, kind=GROUPED_KINDS[model].relation)
             item = entry(role, grouped_fields(model, rows))
         else:  # a salary band
             full_role = Role.objects.filter(pk=role.pk).first()
             if full_role is None:
                 return
             rows = list(model.objects.filter(role_id=role.pk).order_by("order", "id"))
-            SearchEntry.objects.filter(role=role, kind=SALARY_KIND.relation).delete()
+            old = SearchEntry.objects.filter(role=role, kind=SALARY_KIND.relation)
             item = entry(full_role, salary_fields(full_role, rows))
-        if item is not None:
-            _store([item])
+        _replace_entries(old, [item] if item is not None else [])
 
 
 def index_saved_row(sender, instance, **kwargs) -> None:

@@ -215,3 +215,21 @@ def did_you_mean_words(groups: list[WordGroup], candidates: dict[str, list[str]]
         if len(word) >= LONG_WORD:
             group_of.setdefault(word, n)
     return dict(list(group_of.items())[:8])
+
+
+def searched_words(groups: list[WordGroup], candidates: dict[str, list[str]], excluded: list[str]) -> list[str] | None:
+    """Every word the results were looked up by: each query word's exact words and synonyms, the
+    vocabulary words a prefix stands for, and the excluded words. None when the results may depend on
+    other words too: a word not made of letters alone (digits are matched as typed), or a word read as
+    a typo or found nowhere (a word added to the vocabulary anywhere could become its correction).
+    The page cache makes a search stale when text holding one of these words changes."""
+    words = list(excluded)
+    for group in groups:
+        token = group.token
+        known = token in candidates.get(token, []) or group.prefixes
+        if group.corrected or not known or not token.isalpha():
+            return None
+        words += group.words + group.expansions + group.prefixes
+    if not all(word.isalpha() and len(word) >= TERM_MIN_LENGTH for word in words):
+        return None  # an excluded "-c": the index's text holds words the vocabulary does not
+    return list(dict.fromkeys(words))

@@ -161,6 +161,8 @@ class SearchResults:
     did_you_mean: list[Suggestion] = field(default_factory=list)
     categories: list[tuple[str, str]] = field(default_factory=list)
     browse_roles: list[Role] = field(default_factory=list)
+    # The words the results were looked up by (``query.searched_words``); None: they may depend on others.
+    searched_words: list[str] | None = None
 
     @property
     def is_browse(self) -> bool:

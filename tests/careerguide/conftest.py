@@ -72,7 +72,7 @@ def private_page_cache(redis_server, settings):
     """The page cache on the private Redis, with the short timeouts production uses."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "careerguide.cachebackend.PageRedisCache",
             "LOCATION": redis_server.url,
             "OPTIONS": {"socket_timeout": 0.25, "socket_connect_timeout": 0.25},
         }

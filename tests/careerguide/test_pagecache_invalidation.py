@@ -144,3 +144,33 @@ def test_the_next_levels_skills_on_a_role_page_change_at_once(private_page_cache
     skill.name = "Wrangling Quokkas"
     skill.save()
     assert "Wrangling Quokkas" in client.get(page).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("group_from", [0, 10_000], ids=["cards by category", "card by role"])
+def test_a_summary_edit_restales_the_lists_showing_the_role_only(generated, client, settings, monkeypatch, group_from):
+    # Pages linking many roles depend on their categories' cards (cards-in:), others on each card.
+    monkeypatch.setattr("careerguide.pagecache.CARD_GROUP_FROM", group_from)
+    role, neighbour, unrelated = generated
+    own_list, other_list = f"/roles/?category={role.category.slug}", f"/roles/?category={unrelated.category.slug}"
+    assert f"/roles/{role.slug}/" in client.get(own_list).content.decode()
+    assert f"/roles/{role.slug}/" not in client.get(other_list).content.decode()
+    # A page showing cards of the role's category but not the role's: its category's summary moves.
+    same_category = set(Role.objects.filter(category=role.category).exclude(pk=role.pk).values_list("slug", flat=True))
+    beside = next(
+        f"/roles/{r.slug}/"
+        for r in Role.objects.exclude(pk=role.pk).order_by("pk")
+        if role.slug not in links(client, f"/roles/{r.slug}/") and links(client, f"/roles/{r.slug}/") & same_category
+    )
+    warm(client, ["/", "/roles/", own_list, other_list, beside])
+    role.summary = "Keeps the office quokka fed and the lighthouse lit."
+    role.save()
+    for url in ("/roles/", own_list):
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss", url
+        assert "office quokka" in response.content.decode(), url
+    for url in (other_list, beside):
+        assert client.get(url)["X-Page-Cache"] == "hit", f"{url} does not show the role and was made stale"
+    served = client.get("/").content
+    settings.PAGE_CACHE_ENABLED = False
+    assert served == client.get("/").content
