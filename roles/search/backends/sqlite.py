@@ -28,7 +28,7 @@ from roles.search.backends.base import (
     Vocabulary,
     title_hits_sql,
 )
-from roles.search.query import LONG_WORD, WordGroup, title_words, trigrams
+from roles.search.query import LONG_WORD, WordGroup, adjacent_pairs, title_words, trigrams
 
 # The query's words match the text columns only, never role_id.
 TEXT_COLUMNS = "{title heading body}"
@@ -56,6 +56,11 @@ def candidates_params(n: int, token: str) -> dict:
 def match_expression(groups: list[WordGroup]) -> str:
     # Every word is letters and digits only, and is quoted: nothing the user typed is FTS5 syntax.
     return " OR ".join(f'"{word}"' for group in groups for word in group.words + group.expansions)
+
+
+def phrase_expression(first: list[str], second: list[str]) -> str:
+    """Either word of ``first`` followed by either of ``second``, as FTS5 phrases (within one column)."""
+    return " OR ".join(f'"{a} {b}"' for a in first for b in second)
 
 
 def excluding(expression: str, excluded: list[str]) -> str:
@@ -133,6 +138,35 @@ def narrow_bits_sql(n: int) -> str:
 """  # noqa: S608
 
 
+# Proximity (``backends.base.PROXIMITY_WEIGHT``): the entries holding query words n and n + 1 as a
+# phrase, matched as group_hits_sql matches a word: within the scope's roles when either word is broad.
+def pair_hits_sql(n: int) -> str:
+    return f"""
+    SELECT f.rowid AS entry_id
+    FROM scope_ranges s JOIN roles_searchentry_fts f
+      ON f.roles_searchentry_fts MATCH (SELECT scoped FROM pair_query WHERE n = {n}) AND f.rowid BETWEEN s.lo AND s.hi
+    UNION ALL
+    SELECT f.rowid AS entry_id
+    FROM roles_searchentry_fts f WHERE f.roles_searchentry_fts MATCH (SELECT unscoped FROM pair_query WHERE n = {n})
+"""  # noqa: S608
+
+
+def pair_query_sql(group_count: int) -> str:
+    """Per pair of neighbouring words, its phrase expression in the arm (scoped or not) that reads it."""
+    if group_count < 2:
+        return "pair_query(n, scoped, unscoped) AS (SELECT 0, '', '' WHERE 0)"
+    values = ", ".join(f"({n}, %(pair_{n})s)" for n in range(group_count - 1))
+    return f"""pair(n, expr) AS (VALUES {values}),
+pair_query AS MATERIALIZED (
+    SELECT q.n, CASE WHEN q.broad THEN q.expr ELSE '{MATCH_NOTHING}' END AS scoped,
+           CASE WHEN q.broad THEN '{MATCH_NOTHING}' ELSE q.expr END AS unscoped
+    FROM (
+        SELECT p.n, a.broad OR b.broad AS broad, '{TEXT_COLUMNS} : (' || p.expr || ')' AS expr
+        FROM pair p JOIN breadth a ON a.n = p.n JOIN breadth b ON b.n = p.n + 1
+    ) AS q
+)"""  # noqa: S608
+
+
 def hits_sql(group_count: int) -> str:
     """Entries matching the query, with a text score: bm25() when every word is narrow.
 
@@ -142,9 +176,11 @@ def hits_sql(group_count: int) -> str:
     """
     group_hits = " UNION ALL ".join(group_hits_sql(n) for n in range(group_count))
     narrow_bits = " UNION ALL ".join(narrow_bits_sql(n) for n in range(group_count))
+    pair_hits = " UNION ALL ".join(pair_hits_sql(n) for n in range(group_count - 1))
     if group_count == 1:
-        # Every hit of a one-group query holds that group: no second MATCH.
+        # Every hit of a one-group query holds that group: no second MATCH; and it has no pairs.
         narrow_bits = "SELECT entry_id, 1 AS bit FROM ranked_hits"
+        pair_hits = "SELECT 0 AS entry_id WHERE 0"
     return f"""scope_ranges AS MATERIALIZED (
     SELECT e.role_id, MIN(e.id) AS lo, MAX(e.id) AS hi FROM roles_searchentry e
     WHERE (SELECT has_broad FROM plan) AND e.role_id IN (SELECT role_id FROM scope)
@@ -170,14 +206,18 @@ ranked_hits AS (
 ),
 group_hits AS ({group_hits}),
 narrow_bits AS MATERIALIZED (SELECT entry_id, SUM(bit) AS bits FROM ({narrow_bits}) AS nb GROUP BY entry_id),
+{pair_query_sql(group_count)},
+near_hits AS MATERIALIZED (SELECT entry_id, COUNT(*) AS pairs FROM ({pair_hits}) AS ph GROUP BY entry_id),
 hits AS MATERIALIZED (
-    SELECT e.id AS entry_id, e.role_id, e.kind, h.score, h.bits
+    SELECT e.id AS entry_id, e.role_id, e.kind, h.score, h.bits,
+           CAST(COALESCE(nh.pairs, 0) AS REAL) / %(pair_count)s AS near
     FROM (
         SELECT r.entry_id, r.score, COALESCE(nb.bits, 0) AS bits
         FROM ranked_hits r LEFT JOIN narrow_bits nb ON nb.entry_id = r.entry_id
         UNION ALL
         SELECT entry_id, SUM(weight) AS score, SUM(bit) AS bits FROM group_hits GROUP BY entry_id
     ) AS h JOIN roles_searchentry e ON e.id = h.entry_id
+    LEFT JOIN near_hits nh ON nh.entry_id = h.entry_id
 )"""  # noqa: S608
 
 
@@ -226,6 +266,8 @@ class SQLiteSearchBackend(SearchBackend):
             params[f"long_title_word_{k}"] = f"% {word}%"
         for n, group in enumerate(groups):
             params[f"group_{n}"] = excluding(match_expression([group]), excluded)
+        for n, (first, second) in enumerate(adjacent_pairs(groups)):
+            params[f"pair_{n}"] = phrase_expression(first, second)
         params["snippet_match"] = f"{TEXT_COLUMNS} : ({excluding(match_expression(groups), excluded)})"
         return RankingParts(
             title_roles=title_roles_sql(title_hits, filters, f"({' OR '.join(likes) or '1 = 0'})"),
