@@ -50,6 +50,7 @@ PAGE_TYPES = {
     "role page": (f"/roles/{TSS}/", 200),
     "job description": (f"/roles/{SENIOR}/job-description/", 200),
     "pay page": (f"/roles/{TSS}/pay/", 200),
+    "pay page, a state's metro areas": (f"/roles/{TSS}/pay/?state=texas", 200),
     "pay in a state": (f"/roles/{TSS}/pay/texas/", 200),
     "salaries": ("/salaries/", 200),
     "salaries in a state": ("/salaries/?area=texas", 200),
