@@ -38,11 +38,12 @@ TITLE_OVERVIEW_BONUS = 1.0
 # backend, the title's from ``title_bits_sql``), so a section holding all the words outranks one holding
 # some, whatever their text scores (at most 1) and the title terms above (at most 3.6) say.
 COVERAGE_WEIGHT = 10.0
-# The last rule, on both databases: proximity, the share of the query's neighbouring word pairs an entry
-# holds as phrases in one column (``hits.near``, 0..1 from the backend), so "network security" as a
-# phrase outranks a text with "network" at its start and "security" at its end. It weighs a fifth of the
-# normalised text score: it decides between entries holding the same words with close text scores (at
-# half, "mentoring junior" put a career-path line above the senior role's FAQ on mentoring).
+# The last rule, on both databases: proximity, whether an entry's own text (headings and body, not the
+# role's title every entry repeats) holds a pair of neighbouring query words as a phrase, in the order
+# typed (``hits.near``, 0 or 1 from the backend), so "network security" as a phrase outranks a text with
+# "network" at its start and "security" at its end. It weighs a fifth of the normalised text score: it
+# decides between entries holding the same words with close text scores (at half, "mentoring junior" put
+# a career-path line above the senior role's FAQ on mentoring).
 PROXIMITY_WEIGHT = 0.2
 
 # The index's table and the columns of an entry row, role first (``roles.search.entries``).
@@ -314,7 +315,6 @@ class SearchBackend(ABC):
             "title_overview_bonus": TITLE_OVERVIEW_BONUS,
             "coverage_weight": COVERAGE_WEIGHT,
             "proximity_weight": PROXIMITY_WEIGHT,
-            "pair_count": max(1, len(groups) - 1),
             "overview_bonus": OVERVIEW_BONUS,
             "title_coverage_weight": TITLE_COVERAGE_WEIGHT,
             "title_exactness_weight": TITLE_EXACTNESS_WEIGHT,

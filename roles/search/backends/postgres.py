@@ -123,27 +123,28 @@ def bits_sql(group_count: int) -> str:
     return f"({' + '.join(cases)})"
 
 
-def phrase_tsquery(first: list[str], second: list[str]) -> str:
-    """Either word of ``first`` followed by either of ``second`` within one column, as SQLite's phrases:
-    the vector joins the columns (title A, headings B, body C), so each column's weight is asked for."""
+def phrase_tsquery(pairs: list[tuple[list[str], list[str]]]) -> str:
+    """Any pair's words as a phrase (either word of the first followed by either of the second) in a
+    section's own text, as SQLite's phrases in its heading and body columns: the vector joins title (A),
+    headings (B) and body (C), so each of the two weights is asked for (the title, the role's in every
+    entry, is left out, and no phrase runs from one column into the next)."""
 
     def weighted(words: list[str], weight: str) -> str:
         return " | ".join(f"'{word}':{weight}" for word in words)
 
-    return " | ".join(f"(({weighted(first, w)}) <-> ({weighted(second, w)}))" for w in "ABC")
+    return " | ".join(f"(({weighted(first, w)}) <-> ({weighted(second, w)}))" for first, second in pairs for w in "BC")
 
 
 def near_sql(group_count: int, vector: str, bits: str) -> str:
-    """Proximity (``backends.base.PROXIMITY_WEIGHT``): the share of neighbouring word pairs the entry holds
-    as phrases. The phrase is tested only when the entry holds both words (positions are costly to read)."""
+    """Proximity (``backends.base.PROXIMITY_WEIGHT``): 1 when the entry holds a pair of neighbouring query
+    words as a phrase. The phrases are tested only on entries holding both words of a pair (bits n and
+    n + 1): positions are costly to read."""
     if group_count < 2:
         return "CAST(0 AS DOUBLE PRECISION)"
-    cases = (
-        f"CASE WHEN {bits} & {3 << n} = {3 << n} AND {vector} @@ to_tsquery('english', %(pair_tsquery_{n})s) "
-        "THEN 1 ELSE 0 END"
-        for n in range(group_count - 1)
+    return (
+        f"CASE WHEN ({bits} & ({bits} >> 1)) <> 0 AND {vector} @@ to_tsquery('english', %(pairs_tsquery)s) "
+        "THEN CAST(1 AS DOUBLE PRECISION) ELSE 0 END"
     )
-    return f"CAST({' + '.join(cases)} AS DOUBLE PRECISION) / %(pair_count)s"
 
 
 # The roles whose titles hold the most query words, from the title-word table (migration 0008), so
@@ -363,8 +364,7 @@ class PostgresSearchBackend(SearchBackend):
             narrow = f"({narrow}) & !({excluded_tsquery})"
         params.update(tsquery=tsquery(groups), narrow_tsquery=narrow, excluded_tsquery=excluded_tsquery)
         params.update({f"group_tsquery_{n}": tsquery([group]) for n, group in enumerate(groups)})
-        pairs = adjacent_pairs(groups)
-        params.update({f"pair_tsquery_{n}": phrase_tsquery(*pair) for n, pair in enumerate(pairs)})
+        params["pairs_tsquery"] = phrase_tsquery(adjacent_pairs(groups))
         bits = bits_sql(len(groups))
         params["has_broad"] = any(broad)
         hits, capped, sources = [], [], []

@@ -32,6 +32,8 @@ from roles.search.query import LONG_WORD, WordGroup, adjacent_pairs, title_words
 
 # The query's words match the text columns only, never role_id.
 TEXT_COLUMNS = "{title heading body}"
+# Proximity reads a section's own text: the title column repeats the role's title in every entry.
+SECTION_COLUMNS = "{heading body}"
 # An expression that matches nothing: the unused arm of a CASE that must yield a MATCH expression.
 MATCH_NOTHING = 'role_id : "0"'
 
@@ -138,32 +140,32 @@ def narrow_bits_sql(n: int) -> str:
 """  # noqa: S608
 
 
-# Proximity (``backends.base.PROXIMITY_WEIGHT``): the entries holding query words n and n + 1 as a
-# phrase, matched as group_hits_sql matches a word: within the scope's roles when either word is broad.
-def pair_hits_sql(n: int) -> str:
-    return f"""
+# Proximity (``backends.base.PROXIMITY_WEIGHT``): the entries holding a pair of neighbouring query words
+# as a phrase. The pairs are ORed into two MATCHes, as group_hits_sql matches a word: one within the
+# scope's roles for the pairs with a broad word, one over the index for the others (a MATCH per pair and
+# role range doubled the CPU of a six-word query).
+NEAR_HITS = """
     SELECT f.rowid AS entry_id
     FROM scope_ranges s JOIN roles_searchentry_fts f
-      ON f.roles_searchentry_fts MATCH (SELECT scoped FROM pair_query WHERE n = {n}) AND f.rowid BETWEEN s.lo AND s.hi
-    UNION ALL
+      ON f.roles_searchentry_fts MATCH (SELECT scoped FROM pair_query) AND f.rowid BETWEEN s.lo AND s.hi
+    UNION
     SELECT f.rowid AS entry_id
-    FROM roles_searchentry_fts f WHERE f.roles_searchentry_fts MATCH (SELECT unscoped FROM pair_query WHERE n = {n})
-"""  # noqa: S608
+    FROM roles_searchentry_fts f WHERE f.roles_searchentry_fts MATCH (SELECT unscoped FROM pair_query)
+"""
 
 
 def pair_query_sql(group_count: int) -> str:
-    """Per pair of neighbouring words, its phrase expression in the arm (scoped or not) that reads it."""
+    """The phrase expressions of the pairs with a broad word (scoped) and of the others (unscoped)."""
     if group_count < 2:
-        return "pair_query(n, scoped, unscoped) AS (SELECT 0, '', '' WHERE 0)"
+        return "pair_query(scoped, unscoped) AS (SELECT '', '' WHERE 0)"
     values = ", ".join(f"({n}, %(pair_{n})s)" for n in range(group_count - 1))
     return f"""pair(n, expr) AS (VALUES {values}),
 pair_query AS MATERIALIZED (
-    SELECT q.n, CASE WHEN q.broad THEN q.expr ELSE '{MATCH_NOTHING}' END AS scoped,
-           CASE WHEN q.broad THEN '{MATCH_NOTHING}' ELSE q.expr END AS unscoped
-    FROM (
-        SELECT p.n, a.broad OR b.broad AS broad, '{TEXT_COLUMNS} : (' || p.expr || ')' AS expr
-        FROM pair p JOIN breadth a ON a.n = p.n JOIN breadth b ON b.n = p.n + 1
-    ) AS q
+    SELECT COALESCE('{SECTION_COLUMNS} : (' || group_concat(CASE WHEN a.broad OR b.broad THEN p.expr END, ' OR ')
+                    || ')', '{MATCH_NOTHING}') AS scoped,
+           COALESCE('{SECTION_COLUMNS} : (' || group_concat(CASE WHEN NOT (a.broad OR b.broad) THEN p.expr END, ' OR ')
+                    || ')', '{MATCH_NOTHING}') AS unscoped
+    FROM pair p JOIN breadth a ON a.n = p.n JOIN breadth b ON b.n = p.n + 1
 )"""  # noqa: S608
 
 
@@ -176,7 +178,7 @@ def hits_sql(group_count: int) -> str:
     """
     group_hits = " UNION ALL ".join(group_hits_sql(n) for n in range(group_count))
     narrow_bits = " UNION ALL ".join(narrow_bits_sql(n) for n in range(group_count))
-    pair_hits = " UNION ALL ".join(pair_hits_sql(n) for n in range(group_count - 1))
+    pair_hits = NEAR_HITS
     if group_count == 1:
         # Every hit of a one-group query holds that group: no second MATCH; and it has no pairs.
         narrow_bits = "SELECT entry_id, 1 AS bit FROM ranked_hits"
@@ -207,10 +209,10 @@ ranked_hits AS (
 group_hits AS ({group_hits}),
 narrow_bits AS MATERIALIZED (SELECT entry_id, SUM(bit) AS bits FROM ({narrow_bits}) AS nb GROUP BY entry_id),
 {pair_query_sql(group_count)},
-near_hits AS MATERIALIZED (SELECT entry_id, COUNT(*) AS pairs FROM ({pair_hits}) AS ph GROUP BY entry_id),
+near_hits AS MATERIALIZED ({pair_hits}),
 hits AS MATERIALIZED (
     SELECT e.id AS entry_id, e.role_id, e.kind, h.score, h.bits,
-           CAST(COALESCE(nh.pairs, 0) AS REAL) / %(pair_count)s AS near
+           CASE WHEN nh.entry_id IS NULL THEN 0.0 ELSE 1.0 END AS near
     FROM (
         SELECT r.entry_id, r.score, COALESCE(nb.bits, 0) AS bits
         FROM ranked_hits r LEFT JOIN narrow_bits nb ON nb.entry_id = r.entry_id
