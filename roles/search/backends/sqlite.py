@@ -141,31 +141,29 @@ def narrow_bits_sql(n: int) -> str:
 
 
 # Proximity (``backends.base.PROXIMITY_WEIGHT``): the entries holding a pair of neighbouring query words
-# as a phrase. The pairs are ORed into two MATCHes, as group_hits_sql matches a word: one within the
-# scope's roles for the pairs with a broad word, one over the index for the others (a MATCH per pair and
-# role range doubled the CPU of a six-word query).
+# as a phrase, all pairs ORed in one expression. With every word narrow, one MATCH over the index; with a
+# broad word, the phrase is tested on the scoped hits holding both words of a pair, entry by entry (a
+# rowid lookup): matched over each scope role's range of entries instead, as group_hits_sql matches a
+# word, it read every entry's positions and cost more than the rest of the query.
 NEAR_HITS = """
     SELECT f.rowid AS entry_id
-    FROM scope_ranges s JOIN roles_searchentry_fts f
-      ON f.roles_searchentry_fts MATCH (SELECT scoped FROM pair_query) AND f.rowid BETWEEN s.lo AND s.hi
-    UNION
+    FROM group_scores c JOIN roles_searchentry_fts f
+      ON f.roles_searchentry_fts MATCH (SELECT scoped FROM pair_query) AND f.rowid = c.entry_id
+    WHERE (c.bits & (c.bits >> 1)) <> 0
+    UNION ALL
     SELECT f.rowid AS entry_id
     FROM roles_searchentry_fts f WHERE f.roles_searchentry_fts MATCH (SELECT unscoped FROM pair_query)
 """
 
 
 def pair_query_sql(group_count: int) -> str:
-    """The phrase expressions of the pairs with a broad word (scoped) and of the others (unscoped)."""
+    """The pairs' phrase expression, in the arm of ``NEAR_HITS`` that reads it."""
     if group_count < 2:
         return "pair_query(scoped, unscoped) AS (SELECT '', '' WHERE 0)"
-    values = ", ".join(f"({n}, %(pair_{n})s)" for n in range(group_count - 1))
-    return f"""pair(n, expr) AS (VALUES {values}),
-pair_query AS MATERIALIZED (
-    SELECT COALESCE('{SECTION_COLUMNS} : (' || group_concat(CASE WHEN a.broad OR b.broad THEN p.expr END, ' OR ')
-                    || ')', '{MATCH_NOTHING}') AS scoped,
-           COALESCE('{SECTION_COLUMNS} : (' || group_concat(CASE WHEN NOT (a.broad OR b.broad) THEN p.expr END, ' OR ')
-                    || ')', '{MATCH_NOTHING}') AS unscoped
-    FROM pair p JOIN breadth a ON a.n = p.n JOIN breadth b ON b.n = p.n + 1
+    return f"""pair_query AS MATERIALIZED (
+    SELECT CASE WHEN has_broad THEN '{SECTION_COLUMNS} : (' || %(pairs)s || ')' ELSE '{MATCH_NOTHING}' END AS scoped,
+           CASE WHEN has_broad THEN '{MATCH_NOTHING}' ELSE '{SECTION_COLUMNS} : (' || %(pairs)s || ')' END AS unscoped
+    FROM plan
 )"""  # noqa: S608
 
 
@@ -207,6 +205,9 @@ ranked_hits AS (
     )
 ),
 group_hits AS ({group_hits}),
+group_scores AS MATERIALIZED (
+    SELECT entry_id, SUM(weight) AS score, SUM(bit) AS bits FROM group_hits GROUP BY entry_id
+),
 narrow_bits AS MATERIALIZED (SELECT entry_id, SUM(bit) AS bits FROM ({narrow_bits}) AS nb GROUP BY entry_id),
 {pair_query_sql(group_count)},
 near_hits AS MATERIALIZED ({pair_hits}),
@@ -217,7 +218,7 @@ hits AS MATERIALIZED (
         SELECT r.entry_id, r.score, COALESCE(nb.bits, 0) AS bits
         FROM ranked_hits r LEFT JOIN narrow_bits nb ON nb.entry_id = r.entry_id
         UNION ALL
-        SELECT entry_id, SUM(weight) AS score, SUM(bit) AS bits FROM group_hits GROUP BY entry_id
+        SELECT entry_id, score, bits FROM group_scores
     ) AS h JOIN roles_searchentry e ON e.id = h.entry_id
     LEFT JOIN near_hits nh ON nh.entry_id = h.entry_id
 )"""  # noqa: S608
@@ -268,8 +269,7 @@ class SQLiteSearchBackend(SearchBackend):
             params[f"long_title_word_{k}"] = f"% {word}%"
         for n, group in enumerate(groups):
             params[f"group_{n}"] = excluding(match_expression([group]), excluded)
-        for n, (first, second) in enumerate(adjacent_pairs(groups)):
-            params[f"pair_{n}"] = phrase_expression(first, second)
+        params["pairs"] = " OR ".join(phrase_expression(first, second) for first, second in adjacent_pairs(groups))
         params["snippet_match"] = f"{TEXT_COLUMNS} : ({excluding(match_expression(groups), excluded)})"
         return RankingParts(
             title_roles=title_roles_sql(title_hits, filters, f"({' OR '.join(likes) or '1 = 0'})"),
