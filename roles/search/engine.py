@@ -8,7 +8,8 @@ How a query runs (at most three SQL queries per search):
    prefix ("certif": the 8 shortest vocabulary words it starts, on both databases), or the words within
    one edit (two for words of ten letters or more) of a typo.
 3. One query ranks index entries (first by how many of the query's words an entry holds together with
-   its role's title, then by text score and title terms), groups them by role, pages the roles (a page
+   its role's title, then by text score and title terms, and by how many neighbouring query words
+   it holds as phrases: proximity), groups them by role, pages the roles (a page
    past the end is the last page), and makes snippets for the rows on the page only
    (``backends.base.ranking_sql``).
 4. Only when nothing matched: one query for "did you mean" titles.

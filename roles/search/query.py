@@ -179,6 +179,17 @@ def resolve(tokens: list[str], candidates: dict[str, list[str]]) -> list[WordGro
     return groups
 
 
+def group_alternatives(group: WordGroup) -> list[str]:
+    """The words a group matches in the text (a prefix through the vocabulary words it starts)."""
+    return group.words + group.expansions
+
+
+def adjacent_pairs(groups: list[WordGroup]) -> list[tuple[list[str], list[str]]]:
+    """Each query word with the next one, as their alternatives: the pairs the proximity rule looks
+    for as phrases ("network security" typed, the text says "network security", in that order)."""
+    return [(group_alternatives(a), group_alternatives(b)) for a, b in zip(groups, groups[1:], strict=False)]
+
+
 def excluded_group(excluded: list[str]) -> WordGroup:
     """The excluded words as one group of alternatives, matched as the query's own words are."""
     return WordGroup(token="", words=list(excluded), prefixes=[])

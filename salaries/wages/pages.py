@@ -6,6 +6,8 @@ with their areas and release.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -26,6 +28,9 @@ PAY_QUERY_PARAMS = (
     Param("state", "slug", max_length=60),
     Param("q", max_length=100),
 )
+# A name filter lists at most this many metro areas (a state has at most 37): the page stays a phone's
+# length, and every area is one state's list away.
+METRO_LIMIT = 40
 
 
 class RoleWagesMixin(RoleSlugMixin, PageMetaMixin):
@@ -62,18 +67,29 @@ class RolePayView(RoleWagesMixin, DetailView):
         state_filter = self.request.GET.get("state", "").strip()
         text_filter = self.request.GET.get("q", "").strip()[:100]
         state_codes = {row.area.slug: row.area.state_code for row in states}
-        shown_metros = [
+        # Every metro area in one table was 250 KB and 149,000 px on a phone: the areas are listed once
+        # a state is picked or a name typed, and otherwise each state links to its own list.
+        matching = [
             row
             for row in metros
             if (not state_filter or row.area.state_code == state_codes.get(state_filter))
             and text_filter.lower() in row.area.name.lower()
         ]
+        if not (state_filter or text_filter):
+            # Areas whose state has no row of its own (none in a whole release) have no state to link from.
+            matching = [row for row in metros if row.area.state_code not in state_codes.values()]
+        metro_counts = Counter(row.area.state_code for row in metros)
         kwargs.update(
             national=national,
             states=states,
-            metros=shown_metros,
+            metros=matching[:METRO_LIMIT],
+            metro_matches=len(matching),
             metro_total=len(metros),
+            metro_states=[
+                (row, metro_counts[row.area.state_code]) for row in states if metro_counts[row.area.state_code]
+            ],
             state_filter=state_filter,
+            state_name=next((row.area.name for row in states if row.area.slug == state_filter), ""),
             text_filter=text_filter,
             release=national.release if national else (rows[0].release if rows else None),
             tile_map=state_tiles(role.slug, states) if states else None,

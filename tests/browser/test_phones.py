@@ -179,6 +179,24 @@ def test_every_money_figure_of_the_pay_pages_is_on_the_screen(
     page.snap()
 
 
+def test_pay_page_fits_a_phone_and_each_states_metro_areas_are_a_tap_away(phone: Page, site: str):
+    # Every metro area in one table was 250 KB and 149,000 px tall at 360 px.
+    page = phone
+    response = page.goto(f"{site}/roles/{TSS}/pay/")
+    assert len(response.body()) < 60_000, len(response.body())
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 15_000, f"the pay page is {height} px tall"
+    page.locator("#metro-states").get_by_role("link", name="Texas", exact=True).click()
+    expect(page).to_have_url(f"{site}/roles/{TSS}/pay/?state=texas#metros")
+    expect(page.locator("#metro-count")).to_contain_text("metropolitan areas match in Texas")
+    rows = page.locator("#metro-table tbody tr")
+    assert rows.count() >= 20
+    assert_no_sideways_scroll(page)
+    page.snap()
+    rows.get_by_role("link", name="Austin-Round Rock-San Marcos, TX").click()
+    expect(page.locator("h1")).to_have_text("Technical Support Specialist pay in Austin-Round Rock-San Marcos, TX")
+
+
 PAGES = [
     "/",
     "/roles/",

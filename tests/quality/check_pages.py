@@ -4,8 +4,9 @@
     .venv/bin/python tests/quality/check_pages.py --base http://127.0.0.1:8000   # a server already running
     .venv/bin/python tests/quality/check_pages.py --lighthouse docs/lighthouse.json  # also Lighthouse scores
 
-- The site: a fresh SQLite database with the shipped catalog, served by ``runserver --insecure`` with
-  DEBUG off (the real 404 page, collected static files), on a free port, stopped at the end.
+- The site: a fresh SQLite database with the shipped catalog, served by ``runserver --insecure`` with DEBUG
+  off (the real 404 page, collected static files) and the page cache on (it compresses the pages), on a
+  free port, stopped at the end.
 - Nu HTML checker: ``vnu.jar`` from the npm package pinned in tests/quality/package.json (``npm ci`` there;
   Java is needed). Every message counts, warnings included.
 - axe-core: the copy vendored for the browser tests (tests/browser/vendor/, version in its README),
@@ -50,6 +51,7 @@ PAGE_TYPES = {
     "role page": (f"/roles/{TSS}/", 200),
     "job description": (f"/roles/{SENIOR}/job-description/", 200),
     "pay page": (f"/roles/{TSS}/pay/", 200),
+    "pay page, a state's metro areas": (f"/roles/{TSS}/pay/?state=texas", 200),
     "pay in a state": (f"/roles/{TSS}/pay/texas/", 200),
     "salaries": ("/salaries/", 200),
     "salaries in a state": ("/salaries/?area=texas", 200),
@@ -83,9 +85,12 @@ def site_env(database_url: str) -> dict[str, str]:
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DJANGO_LOG_LEVEL="ERROR",
-        CAREERGUIDE_PAGE_CACHE="0",
     )
-    env.pop("REDIS_URL", None)  # the local-memory cache: nothing shared with other runs
+    # The page cache stays on, as deployed: it is what sends pages compressed (Brotli or gzip), and
+    # Lighthouse's mobile timings depend on the bytes. Its store is the local-memory cache: nothing
+    # shared with other runs.
+    env.pop("CAREERGUIDE_PAGE_CACHE", None)
+    env.pop("REDIS_URL", None)
     return env
 
 
@@ -229,9 +234,36 @@ def held_back(category: dict, audits: dict) -> list[str]:
     return below
 
 
+def without_own_status(report: dict) -> dict[str, int]:
+    """For a page that must answer an error status (the 404 page): each category's score with the audits
+    that grade that status itself left out, the raw scores being reported beside these.
+
+    Two audits do: ``http-status-code`` (SEO), whose guide says error pages should not be in search
+    results at all, and ``errors-in-console`` (best practices) when its only entries are the browser's
+    log of the document's own status ("Failed to load resource: ... 404"). A console error of the
+    page's own making, or any other audit, still counts.
+    """
+    audits = report["audits"]
+    document = report.get("finalDisplayedUrl") or report.get("finalUrl") or report.get("requestedUrl")
+    left_out = {"http-status-code"}
+    console = (audits.get("errors-in-console", {}).get("details") or {}).get("items", [])
+    if console and all(
+        item.get("source") == "network" and (item.get("sourceLocation") or {}).get("url") == document
+        for item in console
+    ):
+        left_out.add("errors-in-console")
+    scores = {}
+    for key, category in report["categories"].items():
+        refs = [ref for ref in category["auditRefs"] if ref.get("weight") and ref["id"] not in left_out]
+        refs = [ref for ref in refs if audits[ref["id"]].get("score") is not None]
+        total = sum(ref["weight"] for ref in refs)
+        scores[key] = round(100 * sum(ref["weight"] * audits[ref["id"]]["score"] for ref in refs) / total)
+    return scores
+
+
 def run_lighthouse(base: str, paths: dict[str, str]) -> dict[str, dict[str, dict]]:
     """The four Lighthouse category scores (0–100) of each page, mobile and desktop, with the audits that
-    kept a category under 100."""
+    kept a category under 100 (and, for a page answering an error status, ``without_own_status``)."""
     if not LIGHTHOUSE.exists():
         raise SystemExit(f"{LIGHTHOUSE} is missing: run `npm ci` in {LIGHTHOUSE.parents[2].relative_to(ROOT)}")
     scores: dict[str, dict[str, dict]] = {}
@@ -246,6 +278,8 @@ def run_lighthouse(base: str, paths: dict[str, str]) -> dict[str, dict[str, dict
                 below = held_back(category, report["audits"])
                 if result[key] < 100 and below:
                     result[key + " held back by"] = below
+            if PAGE_TYPES[name][1] >= 400 and report.get("categories"):
+                result["without its own status"] = without_own_status(report)
             scores[name][form_factor] = result
             print(f"lighthouse {name} {form_factor}: {result}", flush=True)
     return scores

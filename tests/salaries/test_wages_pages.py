@@ -103,14 +103,44 @@ def test_metro_table_filters_by_state_and_name_without_javascript(client, wages)
     def metros(query: str) -> list[str]:
         return [text_of(row.th) for row in page(client, PAY + query).select("#metro-table tbody tr")]
 
-    assert sorted(metros("")) == [
+    assert metros("?state=texas") == ["Austin-Round Rock-San Marcos, TX"]
+    assert sorted(metros("?q=albany")) == ["Albany, OR", "Albany-Schenectady-Troy, NY"]
+    assert metros("?state=texas&q=albany") == []
+    assert "1 of 4 metropolitan areas match in Texas." in text_of(page(client, PAY + "?state=texas").find(id="metros"))
+
+
+def test_pay_page_links_each_state_to_its_metro_areas_instead_of_listing_them_all(client, wages):
+    soup = page(client, PAY)
+    # The sample has one state's row (Texas) and four metro areas, one of them in Texas: that one is a
+    # link away, and the three whose states have no row are listed, as no state links to them.
+    assert {text_of(a): a["href"] for a in soup.select("#metro-states a")} == {"Texas": "?state=texas#metros"}
+    assert [text_of(li) for li in soup.select("#metro-states li")] == ["Texas (1)"]
+    assert sorted(text_of(row.th) for row in soup.select("#metro-table tbody tr")) == [
         "Aguadilla, PR",
         "Albany, OR",
         "Albany-Schenectady-Troy, NY",
-        "Austin-Round Rock-San Marcos, TX",
     ]
-    assert metros("?state=texas") == ["Austin-Round Rock-San Marcos, TX"]
-    assert sorted(metros("?q=albany")) == ["Albany, OR", "Albany-Schenectady-Troy, NY"]
+    assert "4 metropolitan areas, listed by state" in text_of(soup.find(id="metros"))
+
+
+def test_a_name_filter_lists_at_most_forty_metro_areas_and_says_so(client, catalog, django_assert_max_num_queries):
+    call_command("import_wages", verbosity=0)  # the shipped release: 528 metro areas
+    with django_assert_max_num_queries(2):
+        soup = page(client, PAY + "?q=a")
+    assert len(soup.select("#metro-table tbody tr")) == 40
+    assert "the first 40 are shown, type more of the name or pick a state" in text_of(soup.find(id="metro-count"))
+
+
+def test_pay_page_is_under_60_kb_with_the_shipped_release(client, catalog, django_assert_max_num_queries):
+    # Every metro area in one table was 250 KB: a phone's download for a page of figures.
+    call_command("import_wages", verbosity=0)
+    with django_assert_max_num_queries(2):
+        response = client.get(PAY)
+    assert response.status_code == 200
+    assert len(response.content) < 60_000, len(response.content)
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert len(soup.select("#states tbody tr")) >= 50 and len(soup.select("#metro-states a")) >= 50
+    assert not soup.select("#metro-table"), "every metro area of the release is a state's link away"
 
 
 def test_state_page_compares_with_the_nation_and_says_so_in_json_ld(client, wages):

@@ -38,6 +38,13 @@ TITLE_OVERVIEW_BONUS = 1.0
 # backend, the title's from ``title_bits_sql``), so a section holding all the words outranks one holding
 # some, whatever their text scores (at most 1) and the title terms above (at most 3.6) say.
 COVERAGE_WEIGHT = 10.0
+# The last rule, on both databases: proximity, whether an entry's own text (headings and body, not the
+# role's title every entry repeats) holds a pair of neighbouring query words as a phrase, in the order
+# typed (``hits.near``, 0 or 1 from the backend), so "network security" as a phrase outranks a text with
+# "network" at its start and "security" at its end. It weighs a fifth of the normalised text score: it
+# decides between entries holding the same words with close text scores (at half, "mentoring junior" put
+# a career-path line above the senior role's FAQ on mentoring).
+PROXIMITY_WEIGHT = 0.2
 
 # The index's table and the columns of an entry row, role first (``roles.search.entries``).
 ENTRY_TABLE = "roles_searchentry"
@@ -180,7 +187,7 @@ CAPPED = """(SELECT has_broad FROM plan)
 
 def ranking_sql(parts: RankingParts, *, filters: str, title_hits: str, title_bits: str, coverage: str) -> str:
     """The whole ranking query: the backend's title roles, plan and hits (a ``hits`` CTE of entry_id,
-    role_id, kind, score, bits), then scoring, grouping by role and paging, the same on both databases.
+    role_id, kind, score, bits, near), then scoring, grouping by role and paging, the same on both databases.
     ``coverage`` reads ``h.bits | hr.title_bits`` (``coverage_sql``)."""
     return f"""{parts.prelude}
 WITH knobs AS (SELECT %(role_candidates)s AS role_candidates, %(broad_entries)s AS broad_entries),
@@ -198,12 +205,12 @@ hit_roles AS MATERIALIZED (
 ),
 scored AS (
     SELECT h.entry_id, h.role_id, h.kind, hr.title, hr.title_hits, hr.title_words,
-           h.score / NULLIF(MAX(h.score) OVER (), 0) AS norm, {coverage} AS coverage
+           h.score / NULLIF(MAX(h.score) OVER (), 0) AS norm, {coverage} AS coverage, h.near
     FROM hits h JOIN hit_roles hr ON hr.role_id = h.role_id
 ),
 entries AS (
     SELECT s.*,
-           %(coverage_weight)s * s.coverage + COALESCE(s.norm, 0)
+           %(coverage_weight)s * s.coverage + COALESCE(s.norm, 0) + %(proximity_weight)s * s.near
              + CASE WHEN s.kind = 'overview' THEN %(title_overview_bonus)s * s.title_hits ELSE 0 END AS score
     FROM scored s
 ),
@@ -307,6 +314,7 @@ class SearchBackend(ABC):
             "broad_entries": bounds.broad_entries,
             "title_overview_bonus": TITLE_OVERVIEW_BONUS,
             "coverage_weight": COVERAGE_WEIGHT,
+            "proximity_weight": PROXIMITY_WEIGHT,
             "overview_bonus": OVERVIEW_BONUS,
             "title_coverage_weight": TITLE_COVERAGE_WEIGHT,
             "title_exactness_weight": TITLE_EXACTNESS_WEIGHT,

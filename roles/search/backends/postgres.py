@@ -24,7 +24,15 @@ from roles.search.backends.base import (
     Vocabulary,
 )
 from roles.search.backends.postgres_copy import PostgresEntryWriter
-from roles.search.query import LONG_WORD, MAX_TOKENS, SUGGEST_TOKENS, SYNONYMS, WordGroup, title_words
+from roles.search.query import (
+    LONG_WORD,
+    MAX_TOKENS,
+    SUGGEST_TOKENS,
+    SYNONYMS,
+    WordGroup,
+    adjacent_pairs,
+    title_words,
+)
 from roles.search.results import SNIPPET_END, SNIPPET_START
 
 # A safety bound for a narrow lookup when PostgreSQL has no statistics yet (never ANALYZEd).
@@ -115,6 +123,30 @@ def bits_sql(group_count: int) -> str:
     return f"({' + '.join(cases)})"
 
 
+def phrase_tsquery(pairs: list[tuple[list[str], list[str]]]) -> str:
+    """Any pair's words as a phrase (either word of the first followed by either of the second) in a
+    section's own text, as SQLite's phrases in its heading and body columns: the vector joins title (A),
+    headings (B) and body (C), so each of the two weights is asked for (the title, the role's in every
+    entry, is left out, and no phrase runs from one column into the next)."""
+
+    def weighted(words: list[str], weight: str) -> str:
+        return " | ".join(f"'{word}':{weight}" for word in words)
+
+    return " | ".join(f"(({weighted(first, w)}) <-> ({weighted(second, w)}))" for first, second in pairs for w in "BC")
+
+
+def near_sql(group_count: int, vector: str, bits: str) -> str:
+    """Proximity (``backends.base.PROXIMITY_WEIGHT``): 1 when the entry holds a pair of neighbouring query
+    words as a phrase. The phrases are tested only on entries holding both words of a pair (bits n and
+    n + 1): positions are costly to read."""
+    if group_count < 2:
+        return "CAST(0 AS DOUBLE PRECISION)"
+    return (
+        f"CASE WHEN ({bits} & ({bits} >> 1)) <> 0 AND {vector} @@ to_tsquery('english', %(pairs_tsquery)s) "
+        "THEN CAST(1 AS DOUBLE PRECISION) ELSE 0 END"
+    )
+
+
 # The roles whose titles hold the most query words, from the title-word table (migration 0008), so
 # roles_role (2.6 KB a row) is not read at all: per query word a range scan of the word index
 # (a constant ``r.word LIKE 'word%'``, tagged with its group's bit and whether it has three letters or
@@ -160,11 +192,11 @@ def group_weights_sql(bits: str, broad: list[bool]) -> str:
 
 # Entries holding a narrow word: all of them, through the GIN index. ``score`` reads ``n.rank`` and
 # ``n.bits``.
-def narrow_hits_sql(bits: str, score: str) -> str:
+def narrow_hits_sql(bits: str, score: str, near: str) -> str:
     return f"""
 narrow_hits AS (
-    SELECT n.entry_id, n.role_id, n.kind, {score} AS score, n.bits FROM (
-        SELECT e.id AS entry_id, e.role_id, e.kind, {RANK} AS rank, {bits} AS bits
+    SELECT n.entry_id, n.role_id, n.kind, {score} AS score, n.bits, {near} AS near FROM (
+        SELECT e.id AS entry_id, e.role_id, e.kind, {RANK} AS rank, {bits} AS bits, e.search_vector
         FROM roles_searchentry e
         WHERE e.search_vector @@ to_tsquery('english', %(narrow_tsquery)s)
         LIMIT {ENTRY_CANDIDATES}
@@ -178,18 +210,18 @@ NARROW_CAPPED = f"(SELECT COUNT(*) FROM narrow_hits) >= {ENTRY_CANDIDATES}"  # n
 SCOPED_EXCLUSION = "AND NOT (e.search_vector @@ to_tsquery('english', %(excluded_tsquery)s))"
 
 
-def scoped_hits_sql(exclusion: str, bits: str, score: str) -> str:
+def scoped_hits_sql(exclusion: str, bits: str, score: str, near: str) -> str:
     """The scoped roles' entries, reached through the role index and kept when they hold a word group.
 
     Not "@@" in the WHERE clause: ANDed with the role index the planner would read a broad word's
     whole posting list in the GIN index. The LIMIT keeps the subquery a per-role index lookup
-    (flattened, it became a scan of the whole table). ``score`` reads ``e.bits``.
+    (flattened, it became a scan of the whole table). ``score`` and ``near`` read ``e.bits``.
     """
     return f"""
 scoped_hits AS (
-    SELECT e.entry_id, e.role_id, e.kind, {score} AS score, e.bits
+    SELECT e.entry_id, e.role_id, e.kind, {score} AS score, e.bits, {near} AS near
     FROM scope t CROSS JOIN LATERAL (
-        SELECT e.id AS entry_id, e.role_id, e.kind, {bits} AS bits
+        SELECT e.id AS entry_id, e.role_id, e.kind, {bits} AS bits, e.search_vector
         FROM roles_searchentry e
         WHERE e.role_id = t.role_id {exclusion}
         LIMIT {ENTRIES_PER_ROLE_CAP}
@@ -332,17 +364,26 @@ class PostgresSearchBackend(SearchBackend):
             narrow = f"({narrow}) & !({excluded_tsquery})"
         params.update(tsquery=tsquery(groups), narrow_tsquery=narrow, excluded_tsquery=excluded_tsquery)
         params.update({f"group_tsquery_{n}": tsquery([group]) for n, group in enumerate(groups)})
+        params["pairs_tsquery"] = phrase_tsquery(adjacent_pairs(groups))
         bits = bits_sql(len(groups))
         params["has_broad"] = any(broad)
         hits, capped, sources = [], [], []
         if any(broad):
-            hits.append(scoped_hits_sql(SCOPED_EXCLUSION if excluded else "", bits, group_weights_sql("e.bits", broad)))
+            hits.append(
+                scoped_hits_sql(
+                    SCOPED_EXCLUSION if excluded else "",
+                    bits,
+                    group_weights_sql("e.bits", broad),
+                    near_sql(len(groups), "e.search_vector", "e.bits"),
+                )
+            )
             sources.append("SELECT * FROM scoped_hits")
             capped.append(CAPPED)
         if narrow:
             score = group_weights_sql("n.bits", broad) if any(broad) else "n.rank"
             # Every narrow hit of a one-group query holds that group: no second test of its vector.
-            hits.append(narrow_hits_sql("1" if len(groups) == 1 else bits, score))
+            near = near_sql(len(groups), "n.search_vector", "n.bits")
+            hits.append(narrow_hits_sql("1" if len(groups) == 1 else bits, score, near))
             sources.append("SELECT * FROM narrow_hits")
             capped.append(NARROW_CAPPED)
         hits.append(f"hits AS MATERIALIZED ({' UNION '.join(sources)})")

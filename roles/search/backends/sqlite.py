@@ -28,10 +28,12 @@ from roles.search.backends.base import (
     Vocabulary,
     title_hits_sql,
 )
-from roles.search.query import LONG_WORD, WordGroup, title_words, trigrams
+from roles.search.query import LONG_WORD, WordGroup, adjacent_pairs, title_words, trigrams
 
 # The query's words match the text columns only, never role_id.
 TEXT_COLUMNS = "{title heading body}"
+# Proximity reads a section's own text: the title column repeats the role's title in every entry.
+SECTION_COLUMNS = "{heading body}"
 # An expression that matches nothing: the unused arm of a CASE that must yield a MATCH expression.
 MATCH_NOTHING = 'role_id : "0"'
 
@@ -56,6 +58,11 @@ def candidates_params(n: int, token: str) -> dict:
 def match_expression(groups: list[WordGroup]) -> str:
     # Every word is letters and digits only, and is quoted: nothing the user typed is FTS5 syntax.
     return " OR ".join(f'"{word}"' for group in groups for word in group.words + group.expansions)
+
+
+def phrase_expression(first: list[str], second: list[str]) -> str:
+    """Either word of ``first`` followed by either of ``second``, as FTS5 phrases (within one column)."""
+    return " OR ".join(f'"{a} {b}"' for a in first for b in second)
 
 
 def excluding(expression: str, excluded: list[str]) -> str:
@@ -133,6 +140,33 @@ def narrow_bits_sql(n: int) -> str:
 """  # noqa: S608
 
 
+# Proximity (``backends.base.PROXIMITY_WEIGHT``): the entries holding a pair of neighbouring query words
+# as a phrase, all pairs ORed in one expression. With every word narrow, one MATCH over the index; with a
+# broad word, the phrase is tested on the scoped hits holding both words of a pair, entry by entry (a
+# rowid lookup): matched over each scope role's range of entries instead, as group_hits_sql matches a
+# word, it read every entry's positions and cost more than the rest of the query.
+NEAR_HITS = """
+    SELECT f.rowid AS entry_id
+    FROM group_scores c JOIN roles_searchentry_fts f
+      ON f.roles_searchentry_fts MATCH (SELECT scoped FROM pair_query) AND f.rowid = c.entry_id
+    WHERE (c.bits & (c.bits >> 1)) <> 0
+    UNION ALL
+    SELECT f.rowid AS entry_id
+    FROM roles_searchentry_fts f WHERE f.roles_searchentry_fts MATCH (SELECT unscoped FROM pair_query)
+"""
+
+
+def pair_query_sql(group_count: int) -> str:
+    """The pairs' phrase expression, in the arm of ``NEAR_HITS`` that reads it."""
+    if group_count < 2:
+        return "pair_query(scoped, unscoped) AS (SELECT '', '' WHERE 0)"
+    return f"""pair_query AS MATERIALIZED (
+    SELECT CASE WHEN has_broad THEN '{SECTION_COLUMNS} : (' || %(pairs)s || ')' ELSE '{MATCH_NOTHING}' END AS scoped,
+           CASE WHEN has_broad THEN '{MATCH_NOTHING}' ELSE '{SECTION_COLUMNS} : (' || %(pairs)s || ')' END AS unscoped
+    FROM plan
+)"""  # noqa: S608
+
+
 def hits_sql(group_count: int) -> str:
     """Entries matching the query, with a text score: bm25() when every word is narrow.
 
@@ -142,9 +176,11 @@ def hits_sql(group_count: int) -> str:
     """
     group_hits = " UNION ALL ".join(group_hits_sql(n) for n in range(group_count))
     narrow_bits = " UNION ALL ".join(narrow_bits_sql(n) for n in range(group_count))
+    pair_hits = NEAR_HITS
     if group_count == 1:
-        # Every hit of a one-group query holds that group: no second MATCH.
+        # Every hit of a one-group query holds that group: no second MATCH; and it has no pairs.
         narrow_bits = "SELECT entry_id, 1 AS bit FROM ranked_hits"
+        pair_hits = "SELECT 0 AS entry_id WHERE 0"
     return f"""scope_ranges AS MATERIALIZED (
     SELECT e.role_id, MIN(e.id) AS lo, MAX(e.id) AS hi FROM roles_searchentry e
     WHERE (SELECT has_broad FROM plan) AND e.role_id IN (SELECT role_id FROM scope)
@@ -169,15 +205,22 @@ ranked_hits AS (
     )
 ),
 group_hits AS ({group_hits}),
+group_scores AS MATERIALIZED (
+    SELECT entry_id, SUM(weight) AS score, SUM(bit) AS bits FROM group_hits GROUP BY entry_id
+),
 narrow_bits AS MATERIALIZED (SELECT entry_id, SUM(bit) AS bits FROM ({narrow_bits}) AS nb GROUP BY entry_id),
+{pair_query_sql(group_count)},
+near_hits AS MATERIALIZED ({pair_hits}),
 hits AS MATERIALIZED (
-    SELECT e.id AS entry_id, e.role_id, e.kind, h.score, h.bits
+    SELECT e.id AS entry_id, e.role_id, e.kind, h.score, h.bits,
+           CASE WHEN nh.entry_id IS NULL THEN 0.0 ELSE 1.0 END AS near
     FROM (
         SELECT r.entry_id, r.score, COALESCE(nb.bits, 0) AS bits
         FROM ranked_hits r LEFT JOIN narrow_bits nb ON nb.entry_id = r.entry_id
         UNION ALL
-        SELECT entry_id, SUM(weight) AS score, SUM(bit) AS bits FROM group_hits GROUP BY entry_id
+        SELECT entry_id, score, bits FROM group_scores
     ) AS h JOIN roles_searchentry e ON e.id = h.entry_id
+    LEFT JOIN near_hits nh ON nh.entry_id = h.entry_id
 )"""  # noqa: S608
 
 
@@ -226,6 +269,7 @@ class SQLiteSearchBackend(SearchBackend):
             params[f"long_title_word_{k}"] = f"% {word}%"
         for n, group in enumerate(groups):
             params[f"group_{n}"] = excluding(match_expression([group]), excluded)
+        params["pairs"] = " OR ".join(phrase_expression(first, second) for first, second in adjacent_pairs(groups))
         params["snippet_match"] = f"{TEXT_COLUMNS} : ({excluding(match_expression(groups), excluded)})"
         return RankingParts(
             title_roles=title_roles_sql(title_hits, filters, f"({' OR '.join(likes) or '1 = 0'})"),
