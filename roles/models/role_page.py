@@ -62,6 +62,8 @@ CONTENT_LISTS = {
     "document_facts": facts.DocumentFact,
 }
 assert list(CONTENT_LISTS) == [f.name for f in fields(PageContent)]
+# Rows pages never show, as the models' ``objects`` managers leave them out (``facts.ShownFactManager``).
+HIDDEN_FLAGS = {facts.DocumentFact: "hidden"}
 
 
 def page_prefetches() -> list[Prefetch]:
@@ -110,7 +112,7 @@ def attach_content(roles) -> None:
         return
     models_in_order = tuple(CONTENT_LISTS.values())
     lists: dict[int, list[list]] = {role.pk: [[] for _ in models_in_order] for role in roles}
-    for number, row in content_rows(models_in_order, list(lists)):
+    for number, row in content_rows(models_in_order, list(lists), HIDDEN_FLAGS):
         model = models_in_order[number]
         names, readers = _columns(model)
         values = [
