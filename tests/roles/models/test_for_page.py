@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from roles.models import EducationPath, Role, SourceDocument
+from roles.models import DocumentFact, EducationPath, Role, SourceDocument
 from roles.models.role_page import CONTENT_LISTS
 
 pytestmark = pytest.mark.usefixtures("catalog")
@@ -28,6 +28,9 @@ def test_every_list_holds_what_the_orm_loads_field_for_field(django_assert_num_q
         role=role, name="Whole", duration_min=Decimal("2.0"), duration_max=Decimal("3.5"), cost_open_ended=True
     )
     EducationPath.objects.create(role=role, name="Empty", source=document, source_section="Ünïcode “quoted”\n")
+    # A fact an editor hid is not shown: the one query leaves out what DocumentFact.objects leaves out.
+    DocumentFact.objects.create(role=role, kind=DocumentFact.CONTRAST, title="Shown", median=50_000, order=1)
+    DocumentFact.objects.create(role=role, kind=DocumentFact.CONTRAST, title="Hidden", median=1, hidden=True)
     (loaded,) = Role.objects.filter(slug=TSS).for_page()
     for name, model in CONTENT_LISTS.items():
         expected = list(model.objects.filter(role=role))
@@ -36,6 +39,8 @@ def test_every_list_holds_what_the_orm_loads_field_for_field(django_assert_num_q
         with django_assert_num_queries(0):
             assert [row.source.pk for row in got if row.source_id] == [row.source_id for row in got if row.source_id]
     assert len(loaded.page_content.education_paths) >= 2
+    assert "Shown" in [fact.title for fact in loaded.page_content.document_facts]
+    assert DocumentFact.all_objects.filter(role=role, title="Hidden").exists()
 
 
 def test_roles_without_rows_get_empty_lists_and_the_query_count_stays():
