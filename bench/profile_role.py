@@ -29,6 +29,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
 PARTS = {
@@ -44,6 +45,8 @@ def main() -> None:
     parser.add_argument("--slug", default="technical-support-specialist")
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
+    # DEBUG off, as served: pages name static files by their hashed names, read from the manifest.
+    call_command("collectstatic", "--noinput", verbosity=0)
     client = Client()
     url = f"/roles/{args.slug}/"
     for _ in range(3):

@@ -52,7 +52,7 @@ def queries(client, url: str) -> int:
 
 
 def test_role_page_shows_the_national_figures_beside_the_documents(client, wages, django_assert_max_num_queries):
-    # The role page's own budget (one query per relation it shows), of which one reads every area's figures.
+    # The role page's own budget (one query per relation it shows), of which two read the official wages.
     with django_assert_max_num_queries(ROLE_PAGE_QUERIES):
         soup = page(client, f"/roles/{TSS}/")
     official = soup.select_one("#salary #official-pay")
