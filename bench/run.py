@@ -123,6 +123,8 @@ def prepare(name: str, database_url: str, roles: int) -> dict:
             build["statistics_s"] = float(match.group(7) or 0)
     else:
         build["log"] = f"{name}: reusing the {roles:,}-role catalog already in the database"
+    # The shipped official wages, as `make run` loads them: the role page's #salary shows them.
+    manage(env, "import_wages", "-v0")
     build["prepare_s"] = round(time.time() - started, 1)  # migrate + load_catalog + generate_catalog
     return build
 
