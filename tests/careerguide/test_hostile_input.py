@@ -268,10 +268,7 @@ def test_every_public_address_answers_any_method_without_a_server_error(browser,
     # As a browser or a script sends them: with CSRF checked, as production does.
     client = Client(enforce_csrf_checks=True, raise_request_exception=False)
     for address in dict.fromkeys(addresses):
-        if method == "post":
-            response = client.post(address, {"x": "1"})
-        else:
-            response = getattr(client, method)(address)
+        response = client.post(address, {"x": "1"}) if method == "post" else getattr(client, method)(address)
         assert_not_server_error(response, f"{method.upper()} {address}")
         if method == "head":
             assert response.status_code == browser.get(address).status_code, address
