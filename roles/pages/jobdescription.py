@@ -52,6 +52,8 @@ class JobDescriptionMixin(RoleSlugMixin):
         return (
             Role.objects.published()
             .with_page_data()
+            # The occupation's official median, in the same query: the pay a role no document prices is quoted at.
+            .with_card_data()
             .prefetch_related(
                 Prefetch("ladder_positions__salary_bands", queryset=SalaryBand.objects.select_related("source"))
             )

@@ -79,3 +79,18 @@ def test_compare_says_what_each_of_two_medians_is(client, catalog):
     assert note in role_page
     assert note in html
     assert html.count("Two medians, two populations") == 1
+
+
+@pytest.mark.parametrize("fmt", ["job-description/", "job-description.txt", "job-description.md"])
+def test_a_job_description_quotes_the_occupation_median_when_no_document_gives_pay(client, wages, fmt):
+    """The role page shows the occupation's official figures: its job ad must not say no source gives pay."""
+    response = client.get(f"/roles/{CSS}/{fmt}")
+    assert response.status_code == 200
+    text = " ".join(unescape(BeautifulSoup(response.content, "html.parser").get_text(" ")).split())
+    assert "publish no salary figures" not in text
+    assert "$61,860" in text and "occupation-wide, BLS OEWS May 2025" in text
+
+
+def test_a_job_description_with_no_figure_anywhere_says_so(client, catalog):
+    response = client.get(f"/roles/{CSS}/job-description.txt")
+    assert "Our sources publish no salary figures for this role." in response.content.decode()
