@@ -94,3 +94,11 @@ def test_a_job_description_quotes_the_occupation_median_when_no_document_gives_p
 def test_a_job_description_with_no_figure_anywhere_says_so(client, catalog):
     response = client.get(f"/roles/{CSS}/job-description.txt")
     assert "Our sources publish no salary figures for this role." in response.content.decode()
+
+
+def test_compare_shows_the_occupation_median_of_a_role_no_document_prices(client, wages):
+    soup = BeautifulSoup(client.get(f"/compare/?roles={TSS},{CSS}").content, "html.parser")
+    row = next(tr for tr in soup.select("tbody tr") if tr.th and tr.th.get_text(strip=True) == "Median salary")
+    cells = [" ".join(td.get_text(" ").split()) for td in row.find_all("td")]
+    assert cells[0] == "$59,660 U.S. Bureau of Labor Statistics, May 2023"
+    assert cells[1] == "$61,860 occupation-wide, BLS OEWS May 2025"
