@@ -102,3 +102,12 @@ def test_compare_shows_the_occupation_median_of_a_role_no_document_prices(client
     cells = [" ".join(td.get_text(" ").split()) for td in row.find_all("td")]
     assert cells[0] == "$59,660 U.S. Bureau of Labor Statistics, May 2023"
     assert cells[1] == "$61,860 occupation-wide, BLS OEWS May 2025"
+
+
+def test_compare_keeps_what_the_years_of_experience_are_of(client, catalog):
+    """Compare says what the years are of, as the role page does: "1-3 years in customer-facing roles"."""
+    soup = BeautifulSoup(client.get(f"/compare/?roles={TSS},{CSS}").content, "html.parser")
+    row = next(tr for tr in soup.select("tbody tr") if tr.th and tr.th.get_text(strip=True) == "Typical experience")
+    cells = [" ".join(td.get_text(" ").split()) for td in row.find_all("td")]
+    assert cells[0] == "2–4 years"
+    assert cells[1] == "1–3 years 1-3 years in customer-facing roles"
