@@ -36,7 +36,7 @@ from roles.presenters.jobdescription_docx import DOCX_CONTENT_TYPE, render_docx
 from roles.presenters.jobdescription_text import render_markdown, render_text
 from roles.presenters.jobposting import job_posting_structured_data
 from roles.presenters.jobtailoring import Tailoring
-from roles.presenters.seo import role_trail
+from roles.presenters.seo import reviewed_on, role_trail
 from salaries.models import SalaryBand
 
 
@@ -206,4 +206,5 @@ class JobDescriptionWordView(JobDescriptionDownloadView):
     extension = "docx"
 
     def render(self, jd: JobDescription) -> bytes:
-        return render_docx(jd, posted=self.tailoring.posted if self.tailoring else None)
+        # A tailored ad is dated as posted; the template as the page it copies.
+        return render_docx(jd, dated=self.tailoring.posted if self.tailoring else reviewed_on(self.object))
