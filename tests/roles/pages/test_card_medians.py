@@ -1,5 +1,6 @@
 """Role cards and list rows say what their median is and where it came from (#18), at a constant query count;
-compare explains two differing medians of a role in the role page's words."""
+compare explains two differing medians of a role in the role page's words, and, like a job description, quotes the
+occupation's official median of a role no document prices; compare keeps what the years of experience are of."""
 
 from __future__ import annotations
 
@@ -111,3 +112,13 @@ def test_compare_keeps_what_the_years_of_experience_are_of(client, catalog):
     cells = [" ".join(td.get_text(" ").split()) for td in row.find_all("td")]
     assert cells[0] == "2–4 years"
     assert cells[1] == "1–3 years 1-3 years in customer-facing roles"
+
+
+def test_compare_without_shared_skills_points_to_the_lists_where_they_are(client, catalog):
+    """The per-role skill lists come after "What they have in common": the note sends the reader down to them."""
+    soup = BeautifulSoup(client.get(f"/compare/?roles={TSS},{CSS}").content, "html.parser")
+    shared, skills = soup.find(id="shared"), soup.find(id="skills")
+    assert shared.find_next(id="skills") is skills  # the lists follow the note in the page
+    note = next(p for p in shared.find_all("p") if "No skill appears under the same name" in p.get_text())
+    assert "below" in note.get_text() and "above" not in note.get_text()
+    assert note.find("a", href="#skills") is not None
