@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -24,7 +25,7 @@ class RoleQuerySet(KeyedQuerySet):
     def with_card_data(self):
         """What a role card or list row shows: the role, its category, and in the same query what its median
         is (``median_ladder_of``: the ladder whose level gave it) or, without one, the official national
-        median of its occupation (``official_median``, ``official_release``)."""
+        median of its occupation (``official_median``, ``official_release``); ``shown_median`` is whichever it shows."""
         from roles.models.facts import DocumentFact
         from salaries.wages.models import Area, Wage
 
@@ -32,10 +33,15 @@ class RoleQuerySet(KeyedQuerySet):
             role=OuterRef("pk"), kind=DocumentFact.LADDER_LEVEL, median=OuterRef("median_salary")
         ).order_by("pk")
         national = Wage.objects.for_role_codes().filter(area__kind=Area.NATIONAL)
-        return self.select_related("category").annotate(
-            median_ladder_of=Subquery(ladder.values("stated_for_title")[:1]),
-            official_median=Subquery(national.values("annual_median")[:1]),
-            official_release=Subquery(national.values("release__name")[:1]),
+        return (
+            self.select_related("category")
+            .annotate(
+                median_ladder_of=Subquery(ladder.values("stated_for_title")[:1]),
+                official_median=Subquery(national.values("annual_median")[:1]),
+                official_release=Subquery(national.values("release__name")[:1]),
+            )
+            # The median the card or row shows, so "best-paid first" is the order of the figures on the page.
+            .annotate(shown_median=Coalesce(F("median_salary"), F("official_median"), output_field=IntegerField()))
         )
 
     def with_ladders(self):

@@ -122,3 +122,21 @@ def test_compare_without_shared_skills_points_to_the_lists_where_they_are(client
     note = next(p for p in shared.find_all("p") if "No skill appears under the same name" in p.get_text())
     assert "below" in note.get_text() and "above" not in note.get_text()
     assert note.find("a", href="#skills") is not None
+
+
+def shown_medians(client, url: str, selector: str) -> list[int]:
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    figures = []
+    for node in soup.select(selector):
+        text = " ".join(node.get_text(" ").split())
+        figures.append(int(text.split("$", 1)[1].split()[0].replace(",", "")))
+    return figures
+
+
+@pytest.mark.parametrize(("url", "selector"), [("/roles/?sort=salary", "tbody tr"), ("/", ".role-card")])
+def test_best_paid_first_follows_the_medians_shown(client, wages, url, selector, django_assert_max_num_queries):
+    """Sorted by median salary (and the home page's best-paid cards), the order is that of the figures on the page,
+    the occupation's official median included where no document gives one."""
+    with django_assert_max_num_queries(2):
+        medians = shown_medians(client, url, selector)
+    assert medians == [80000, 61860, 59660]
