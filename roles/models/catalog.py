@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -15,6 +17,9 @@ from roles.importers.text import KNOWN_CURRENCIES
 from roles.models import role_page
 from roles.models.base import Category, KeyedManager, KeyedModel, KeyedQuerySet, SourceDocument
 from roles.models.careers import CareerLevel, CareerMove, RelatedRole
+
+# "1-3 years in customer-facing roles": the range, then what the years are of.
+_YEARS_THEN_QUALIFIER = re.compile(r"^\s*\d+\s*(?:[-–]\s*\d+)?\s*\+?\s*(?:years?|yrs?)\b[\s,:;]*(.*)$", re.IGNORECASE)
 
 
 class RoleQuerySet(KeyedQuerySet):
@@ -199,6 +204,15 @@ class Role(KeyedModel):
     @property
     def employer_types(self) -> list[str]:
         return [line.strip() for line in self.top_employer_types.splitlines() if line.strip()]
+
+    @property
+    def experience_qualifier(self) -> str:
+        """What the document says the years are of, after the range ("in customer-facing roles" of
+        "1-3 years in customer-facing roles"); empty when it says only the years."""
+        if self.experience_years_min is None:
+            return ""
+        match = _YEARS_THEN_QUALIFIER.match(self.typical_experience)
+        return match.group(1).strip() if match else ""
 
     @property
     def experience_label(self) -> str:

@@ -104,8 +104,6 @@ class ComparedRole:
     only_skills: list[str] = field(default_factory=list)
     only_certifications: list[str] = field(default_factory=list)
     median_note: str = ""  # what each median is, when the role's own and its ladder level's differ
-    # The document's wording of the years when it says more than the range ("in customer-facing roles").
-    experience_note: str = ""
 
 
 @dataclass
@@ -188,8 +186,6 @@ def build_comparison(slugs: list[str]) -> Comparison:
             column.pay.append(median)
         bands = list(role.salary_bands.all())
         column.median_note = median_note(role, bands)
-        if role.experience_years_min is not None and role.typical_experience.replace("-", "–") != role.experience_label:
-            column.experience_note = role.typical_experience
         for band in bands:
             if band.kind == SalaryBand.RANGE:
                 column.pay.append(_chart_band(band, f"{role.title}: {band.label}"))

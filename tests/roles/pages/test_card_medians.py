@@ -111,7 +111,7 @@ def test_compare_keeps_what_the_years_of_experience_are_of(client, catalog):
     row = next(tr for tr in soup.select("tbody tr") if tr.th and tr.th.get_text(strip=True) == "Typical experience")
     cells = [" ".join(td.get_text(" ").split()) for td in row.find_all("td")]
     assert cells[0] == "2–4 years"
-    assert cells[1] == "1–3 years 1-3 years in customer-facing roles"
+    assert cells[1] == "1–3 years in customer-facing roles"
 
 
 def test_compare_without_shared_skills_points_to_the_lists_where_they_are(client, catalog):
@@ -140,3 +140,19 @@ def test_best_paid_first_follows_the_medians_shown(client, wages, url, selector,
     with django_assert_max_num_queries(2):
         medians = shown_medians(client, url, selector)
     assert medians == [80000, 61860, 59660]
+
+
+@pytest.mark.parametrize(("url", "selector"), [("/", ".role-card"), ("/roles/", "tbody tr")])
+def test_cards_and_rows_keep_what_the_years_of_experience_are_of(client, catalog, url, selector):
+    """ "1-3 years in customer-facing roles" is not 1-3 years as a Customer Support Specialist."""
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    nodes = {node.find("a")["href"].strip("/").split("/")[-1]: node for node in soup.select(selector)}
+    experience = {
+        slug: " ".join((node.find("dd") if selector == ".role-card" else node.find("td")).get_text(" ").split())
+        for slug, node in nodes.items()
+    }
+    assert experience == {
+        CSS: "1–3 years in customer-facing roles",
+        TSS: "2–4 years",
+        SENIOR: "5–8 years",
+    }
