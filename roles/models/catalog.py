@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -14,6 +17,9 @@ from roles.importers.text import KNOWN_CURRENCIES
 from roles.models import role_page
 from roles.models.base import Category, KeyedManager, KeyedModel, KeyedQuerySet, SourceDocument
 from roles.models.careers import CareerLevel, CareerMove, RelatedRole
+
+# "1-3 years in customer-facing roles": the range, then what the years are of.
+_YEARS_THEN_QUALIFIER = re.compile(r"^\s*\d+\s*(?:[-–]\s*\d+)?\s*\+?\s*(?:years?|yrs?)\b[\s,:;]*(.*)$", re.IGNORECASE)
 
 
 class RoleQuerySet(KeyedQuerySet):
@@ -24,7 +30,7 @@ class RoleQuerySet(KeyedQuerySet):
     def with_card_data(self):
         """What a role card or list row shows: the role, its category, and in the same query what its median
         is (``median_ladder_of``: the ladder whose level gave it) or, without one, the official national
-        median of its occupation (``official_median``, ``official_release``)."""
+        median of its occupation (``official_median``, ``official_release``); ``shown_median`` is whichever it shows."""
         from roles.models.facts import DocumentFact
         from salaries.wages.models import Area, Wage
 
@@ -32,10 +38,15 @@ class RoleQuerySet(KeyedQuerySet):
             role=OuterRef("pk"), kind=DocumentFact.LADDER_LEVEL, median=OuterRef("median_salary")
         ).order_by("pk")
         national = Wage.objects.for_role_codes().filter(area__kind=Area.NATIONAL)
-        return self.select_related("category").annotate(
-            median_ladder_of=Subquery(ladder.values("stated_for_title")[:1]),
-            official_median=Subquery(national.values("annual_median")[:1]),
-            official_release=Subquery(national.values("release__name")[:1]),
+        return (
+            self.select_related("category")
+            .annotate(
+                median_ladder_of=Subquery(ladder.values("stated_for_title")[:1]),
+                official_median=Subquery(national.values("annual_median")[:1]),
+                official_release=Subquery(national.values("release__name")[:1]),
+            )
+            # The median the card or row shows, so "best-paid first" is the order of the figures on the page.
+            .annotate(shown_median=Coalesce(F("median_salary"), F("official_median"), output_field=IntegerField()))
         )
 
     def with_ladders(self):
@@ -199,6 +210,15 @@ class Role(KeyedModel):
     @property
     def employer_types(self) -> list[str]:
         return [line.strip() for line in self.top_employer_types.splitlines() if line.strip()]
+
+    @property
+    def experience_qualifier(self) -> str:
+        """What the document says the years are of, after the range ("in customer-facing roles" of
+        "1-3 years in customer-facing roles"); empty when it says only the years."""
+        if self.experience_years_min is None:
+            return ""
+        match = _YEARS_THEN_QUALIFIER.match(self.typical_experience)
+        return match.group(1).strip() if match else ""
 
     @property
     def experience_label(self) -> str:

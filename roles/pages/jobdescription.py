@@ -35,7 +35,7 @@ from roles.presenters.jobdescription_docx import DOCX_CONTENT_TYPE, render_docx
 from roles.presenters.jobdescription_text import render_markdown, render_text
 from roles.presenters.jobposting import job_posting_structured_data
 from roles.presenters.jobtailoring import Tailoring
-from roles.presenters.seo import role_trail
+from roles.presenters.seo import reviewed_on, role_trail
 from salaries.models import SalaryBand
 
 
@@ -47,7 +47,8 @@ class JobDescriptionMixin(RoleSlugMixin):
     tailoring_parameters = TAILORING_PARAMETERS
 
     def get_queryset(self):
-        return Role.objects.published()
+        # The occupation's official median, in the same query: the pay a role no document prices is quoted at.
+        return Role.objects.published().with_card_data()
 
     def get_object(self, queryset=None):
         # The role page's data plus the pay of the levels that price this role on another role's ladder.
@@ -196,4 +197,5 @@ class JobDescriptionWordView(JobDescriptionDownloadView):
     extension = "docx"
 
     def render(self, jd: JobDescription) -> bytes:
-        return render_docx(jd, posted=self.tailoring.posted if self.tailoring else None)
+        # A tailored ad is dated as posted; the template as the page it copies.
+        return render_docx(jd, dated=self.tailoring.posted if self.tailoring else reviewed_on(self.object))

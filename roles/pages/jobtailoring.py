@@ -44,7 +44,16 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 TOO_LONG = {"max_length": "Keep this to %(limit_value)d characters or fewer (it has %(show_value)d)."}
 
 
+# What Django decodes bytes that are not UTF-8 to (a link cut or mangled on its way): never a real name.
+_UNREADABLE = "\ufffd"
+
+
 def no_control_characters(value: str, *, allow_line_breaks: bool = False) -> None:
+    if _UNREADABLE in value:
+        raise ValidationError(
+            "Part of this field could not be read (the link may have been cut or changed): type it again.",
+            code="unreadable",
+        )
     allowed = "\n\r\t" if allow_line_breaks else ""
     for character in value:
         if character in _BIDI_CONTROLS or (unicodedata.category(character) == "Cc" and character not in allowed):

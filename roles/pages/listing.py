@@ -23,7 +23,7 @@ class CatalogListMixin:
 
     SORTS = {
         "title": ("Title", ["title"]),
-        "salary": ("Median salary", [F("median_salary").desc(nulls_last=True), "title"]),
+        "salary": ("Median salary", [F("shown_median").desc(nulls_last=True), "title"]),
         "experience": ("Typical experience", [F("experience_years_min").asc(nulls_last=True), "title"]),
     }
     # The order within the category groups; the salaries page lists roles by pay, not by category.

@@ -34,7 +34,7 @@ class HomeView(PageMetaMixin, ListView):
         # The best-paid roles first (roles without a median last, then by title): the guides with the
         # most data. Window functions pick the first N per category and count every category and the
         # whole catalog in the same single query, so the page costs one query at any size.
-        order = [F("median_salary").desc(nulls_last=True), F("title").asc()]
+        order = [F("shown_median").desc(nulls_last=True), F("title").asc()]
         return (
             Role.objects.published()
             .with_card_data()

@@ -184,6 +184,13 @@ def salary_figures(role: Role) -> list[SalaryFigure]:
                     path = f"{level.role.title} career path"
                     source = f"{source}; {path}" if source else path
                 figures.append(SalaryFigure(band.label, _band_amount(band), source))
+    # No document prices the role: the official national median of its occupation, named as what it is
+    # (as on its card and role page), rather than "no source gives pay".
+    official = getattr(role, "official_median", None)
+    if not figures and official:
+        release = getattr(role, "official_release", None) or ""
+        source = f"occupation-wide, BLS OEWS {release}".rstrip()
+        figures.append(SalaryFigure("U.S. median pay of the occupation", format_money(official, "USD"), source))
     return figures
 
 

@@ -89,7 +89,8 @@ def _groups(document, heading: str, groups: list[Group]) -> None:
             document.add_paragraph(_xml(item.line), style="List Bullet")
 
 
-def render_docx(jd: JobDescription, *, posted: datetime.date | None = None) -> bytes:
+def render_docx(jd: JobDescription, *, dated: datetime.date) -> bytes:
+    """The ad as a Word file, created and modified on ``dated`` (never the blank template's own 2013 date)."""
     from docx import Document
     from docx.shared import RGBColor
 
@@ -101,8 +102,7 @@ def render_docx(jd: JobDescription, *, posted: datetime.date | None = None) -> b
     properties.comments = f"Full role guide: {jd.role_url}"
     properties.keywords = _xml(jd.category)
     properties.revision = 1
-    if posted:
-        properties.created = properties.modified = datetime.datetime.combine(posted, datetime.time(), datetime.UTC)
+    properties.created = properties.modified = datetime.datetime.combine(dated, datetime.time(), datetime.UTC)
 
     document.add_heading(_xml(jd.title), level=0)
     if jd.facts:

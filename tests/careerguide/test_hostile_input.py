@@ -253,3 +253,37 @@ def test_the_examples_that_matter_most_are_always_tried(browser):
     ]
     for address in addresses:
         assert_not_server_error(browser.get(address), address)
+
+
+ODD_METHODS = ["head", "post", "options", "put", "patch", "delete", "trace"]
+
+
+@pytest.mark.parametrize("method", ODD_METHODS)
+def test_every_public_address_answers_any_method_without_a_server_error(browser, method):
+    """Read-only pages and API: HEAD answers as GET does, a write is refused (403 without a CSRF token,
+    405 for the API), OPTIONS and TRACE are never a 500."""
+    addresses = [url(name) for name in PLAIN_PAGES + [name for name, _ in QUERY_PARAMETERS]]
+    addresses += [url(name, slug=ROLE) for name in SLUG_ROUTES]
+    addresses += [url("salaries:role_pay_area", slug=ROLE, area="texas")]
+    # As a browser or a script sends them: with CSRF checked, as production does.
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    for address in dict.fromkeys(addresses):
+        response = client.post(address, {"x": "1"}) if method == "post" else getattr(client, method)(address)
+        assert_not_server_error(response, f"{method.upper()} {address}")
+        if method == "head":
+            assert response.status_code == browser.get(address).status_code, address
+        if method in ("post", "put", "patch", "delete"):
+            assert response.status_code in (403, 405), f"{method.upper()} {address}: {response.status_code}"
+
+
+@pytest.mark.parametrize(
+    "tail",
+    ["x" * 3000, "%ff%fe", "%", "%2e%2e/%2e%2e/etc/passwd", "..;/", "%00", ";x", "x//y", "a/b/c/d/e/f/g/h"],
+)
+def test_a_long_or_garbled_path_below_any_page_is_a_4xx(browser, tail):
+    addresses = [url(name) for name in PLAIN_PAGES] + [url(name, slug=ROLE) for name in SLUG_ROUTES]
+    for address in addresses:
+        garbled = address.rstrip("/") + "/" + tail
+        response = browser.get(garbled)
+        assert_not_server_error(response, garbled)
+        assert response.status_code in (301, 302, 404, 400), f"{response.status_code} for {garbled[:120]}"

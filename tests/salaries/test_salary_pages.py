@@ -164,3 +164,14 @@ def test_salaries_page_unknown_category_says_so(client, catalog):
     response = client.get("/salaries/?category=no-such-category")
     assert response.status_code == 200
     assert b"No salary figures are published for this category yet." in response.content
+
+
+def test_sources_are_named_by_title_and_kind_never_by_the_stored_file_name(client, catalog):
+    """A stored file name ("000_0abef9bbc078f129.txt") means nothing to a reader: a source is its title and its kind,
+    in the page's list of sources and in the footer."""
+    response = client.get("/salaries/")
+    soup = BeautifulSoup(response.content, "html.parser")
+    text = " ".join(soup.body.get_text(" ").split())
+    assert ".txt" not in text
+    assert text.count("Complete Technical Support Specialist Career Guide (career guide)") == 2
+    assert text.count("Senior Technical Support Specialist (job description)") == 2

@@ -178,3 +178,24 @@ def test_last_modified_is_when_the_content_changed(client, catalog, settings, ur
 def test_read_only(client, catalog):
     assert client.post("/api/roles/").status_code == 405
     assert client.delete("/api/roles/technical-support-specialist/").status_code == 405
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/roles/",
+        "/api/roles/technical-support-specialist/",
+        "/api/skills/?role=technical-support-specialist",
+        "/api/search/?q=support",
+        "/search/suggest/?q=sup",
+        "/api/roles/technical-support-specialist/pay/texas/",
+    ],
+)
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_a_write_to_the_read_only_api_is_a_405_naming_get_and_head_even_with_csrf_checked(catalog, url, method):
+    """As production answers a script (CSRF checked): 405 with Allow, not an HTML "CSRF verification failed" page."""
+    from django.test import Client
+
+    response = getattr(Client(enforce_csrf_checks=True), method)(url)
+    assert response.status_code == 405, response.content[:200]
+    assert "GET" in response["Allow"] and "HEAD" in response["Allow"]

@@ -1,5 +1,6 @@
 """Role cards and list rows say what their median is and where it came from (#18), at a constant query count;
-compare explains two differing medians of a role in the role page's words."""
+compare explains two differing medians of a role in the role page's words, and, like a job description, quotes the
+occupation's official median of a role no document prices; compare keeps what the years of experience are of."""
 
 from __future__ import annotations
 
@@ -79,3 +80,79 @@ def test_compare_says_what_each_of_two_medians_is(client, catalog):
     assert note in role_page
     assert note in html
     assert html.count("Two medians, two populations") == 1
+
+
+@pytest.mark.parametrize("fmt", ["job-description/", "job-description.txt", "job-description.md"])
+def test_a_job_description_quotes_the_occupation_median_when_no_document_gives_pay(client, wages, fmt):
+    """The role page shows the occupation's official figures: its job ad must not say no source gives pay."""
+    response = client.get(f"/roles/{CSS}/{fmt}")
+    assert response.status_code == 200
+    text = " ".join(unescape(BeautifulSoup(response.content, "html.parser").get_text(" ")).split())
+    assert "publish no salary figures" not in text
+    assert "$61,860" in text and "occupation-wide, BLS OEWS May 2025" in text
+
+
+def test_a_job_description_with_no_figure_anywhere_says_so(client, catalog):
+    response = client.get(f"/roles/{CSS}/job-description.txt")
+    assert "Our sources publish no salary figures for this role." in response.content.decode()
+
+
+def test_compare_shows_the_occupation_median_of_a_role_no_document_prices(client, wages):
+    soup = BeautifulSoup(client.get(f"/compare/?roles={TSS},{CSS}").content, "html.parser")
+    row = next(tr for tr in soup.select("tbody tr") if tr.th and tr.th.get_text(strip=True) == "Median salary")
+    cells = [" ".join(td.get_text(" ").split()) for td in row.find_all("td")]
+    assert cells[0] == "$59,660 U.S. Bureau of Labor Statistics, May 2023"
+    assert cells[1] == "$61,860 occupation-wide, BLS OEWS May 2025"
+
+
+def test_compare_keeps_what_the_years_of_experience_are_of(client, catalog):
+    """Compare says what the years are of, as the role page does: "1-3 years in customer-facing roles"."""
+    soup = BeautifulSoup(client.get(f"/compare/?roles={TSS},{CSS}").content, "html.parser")
+    row = next(tr for tr in soup.select("tbody tr") if tr.th and tr.th.get_text(strip=True) == "Typical experience")
+    cells = [" ".join(td.get_text(" ").split()) for td in row.find_all("td")]
+    assert cells[0] == "2–4 years"
+    assert cells[1] == "1–3 years in customer-facing roles"
+
+
+def test_compare_without_shared_skills_points_to_the_lists_where_they_are(client, catalog):
+    """The per-role skill lists come after "What they have in common": the note sends the reader down to them."""
+    soup = BeautifulSoup(client.get(f"/compare/?roles={TSS},{CSS}").content, "html.parser")
+    shared, skills = soup.find(id="shared"), soup.find(id="skills")
+    assert shared.find_next(id="skills") is skills  # the lists follow the note in the page
+    note = next(p for p in shared.find_all("p") if "No skill appears under the same name" in p.get_text())
+    assert "below" in note.get_text() and "above" not in note.get_text()
+    assert note.find("a", href="#skills") is not None
+
+
+def shown_medians(client, url: str, selector: str) -> list[int]:
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    figures = []
+    for node in soup.select(selector):
+        text = " ".join(node.get_text(" ").split())
+        figures.append(int(text.split("$", 1)[1].split()[0].replace(",", "")))
+    return figures
+
+
+@pytest.mark.parametrize(("url", "selector"), [("/roles/?sort=salary", "tbody tr"), ("/", ".role-card")])
+def test_best_paid_first_follows_the_medians_shown(client, wages, url, selector, django_assert_max_num_queries):
+    """Sorted by median salary (and the home page's best-paid cards), the order is that of the figures on the page,
+    the occupation's official median included where no document gives one."""
+    with django_assert_max_num_queries(2):
+        medians = shown_medians(client, url, selector)
+    assert medians == [80000, 61860, 59660]
+
+
+@pytest.mark.parametrize(("url", "selector"), [("/", ".role-card"), ("/roles/", "tbody tr")])
+def test_cards_and_rows_keep_what_the_years_of_experience_are_of(client, catalog, url, selector):
+    """ "1-3 years in customer-facing roles" is not 1-3 years as a Customer Support Specialist."""
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    nodes = {node.find("a")["href"].strip("/").split("/")[-1]: node for node in soup.select(selector)}
+    experience = {
+        slug: " ".join((node.find("dd") if selector == ".role-card" else node.find("td")).get_text(" ").split())
+        for slug, node in nodes.items()
+    }
+    assert experience == {
+        CSS: "1–3 years in customer-facing roles",
+        TSS: "2–4 years",
+        SENIOR: "5–8 years",
+    }

@@ -2,6 +2,7 @@
 a script, on the page and in the three downloads; markup in values that are valid stays text."""
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client, override_settings
@@ -32,6 +33,9 @@ BAD_VALUES = {
     "company-missing": ({"company": ""}, "company", "Give the name of the company"),
     "company-line-break": ({"company": "Acme\n# Heading"}, "company", "Remove the line breaks or control characters"),
     "company-bidi": ({"company": "Acme\u202eevil"}, "company", "Remove the line breaks or control characters"),
+    # Bytes that are not UTF-8 (a mangled link, "%FF%FE") reach the form as U+FFFD: never shown as a name.
+    "company-unreadable": ({"company": "Acme \ufffd\ufffd"}, "company", "could not be read"),
+    "location-unreadable": ({"location": "\ufffd, Germany"}, "location", "could not be read"),
     "location-no-country": ({"location": "Berlin"}, "location", "Give the city and the country"),
     "apply-javascript": ({"apply_url": "javascript:alert(1)"}, "apply_url", "“javascript:” links are not allowed"),
     "apply-javascript-mixed-case": ({"apply_url": " JaVaScRiPt:alert(document.cookie)"}, "apply_url", "not allowed"),
@@ -96,6 +100,14 @@ def test_bad_value_in_a_download_is_a_plain_400_with_the_message(client, catalog
     assert body.startswith("This job description could not be tailored:")
     assert message in body
     assert f"/roles/{TSS}/job-description/" in body
+
+
+def test_a_company_sent_as_bytes_that_are_not_utf8_is_refused_not_shown(client, catalog):
+    query = urlencode(acme(company=None))
+    response = client.get(f"/roles/{TSS}/job-description/?{query}&company=%FF%FE")
+    assert response.status_code == 400
+    assert "could not be read" in soup_of(response).select_one(".jd-form-errors").get_text(" ", strip=True)
+    assert "\ufffd" not in soup_of(response).select_one("main").get_text()
 
 
 HOSTILE_COMPANY = '<script>alert(1)</script> [x](javascript:alert(2)) <a href="javascript:alert(3)">Acme</a> *bold*'

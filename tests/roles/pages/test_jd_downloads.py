@@ -132,3 +132,19 @@ def test_stored_text_that_xml_cannot_hold_does_not_break_the_word_file(client, c
     response = client.get(address(CUSTOMER, "docx"))
     assert response.status_code == 200
     assert "Answer tickets quickly" in word_text(word_document(response))
+
+
+@pytest.mark.parametrize("slug", [TSS, SENIOR, CUSTOMER])
+def test_an_untailored_word_file_is_dated_as_its_page_not_by_the_template(client, catalog, slug):
+    """python-docx's blank template says it was made on 23 December 2013: a date no document gives. The template
+    ad is dated as the page it copies (the date its document gives, else the day it was imported)."""
+    import json
+
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(client.get(address(slug)).content, "html.parser")
+    graph = json.loads(page.find("script", type="application/ld+json").string)["@graph"]
+    occupation = next(node for node in graph if node["@type"] == "Occupation")
+    properties = word_document(client.get(address(slug, fmt="docx"))).core_properties
+    assert properties.created.date().isoformat() == occupation["mainEntityOfPage"]["lastReviewed"]
+    assert properties.modified == properties.created
