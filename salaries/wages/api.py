@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from careerguide.queryparams import CARDS, cached_page
 from roles.api.roles import _json_response
-from roles.models import Role, SlugHistory
+from roles.models import Role
+from roles.pages.mixins import current_slug, redirect_to_slug
 from salaries.wages.models import Area, Wage
 from salaries.wages.presenters import WageFigures
 
@@ -23,11 +23,9 @@ def _error(message: str, status: int) -> JsonResponse:
 def role_area_pay(request: HttpRequest, slug: str, area: str) -> HttpResponse:
     role = Role.objects.published().filter(slug=slug).first()
     if role is None:
-        current = SlugHistory.objects.filter(slug=slug, role__is_published=True).values_list("role__slug", flat=True)
-        if current.first():
-            return redirect(
-                reverse("salaries:api_role_pay_area", kwargs={"slug": current.first(), "area": area}), permanent=True
-            )
+        current = current_slug(slug)
+        if current:
+            return redirect_to_slug(request, current, {"slug": slug, "area": area})
         return _error(f'No published role has the slug "{slug}".', 404)
     if not role.soc_code:
         return _error(f"{role.title} has no SOC code: there are no official figures for it.", 404)
