@@ -54,7 +54,9 @@ def _money(amount: int | None, currency: str) -> dict | None:
 
 
 def _source(document) -> dict | None:
-    return None if document is None else {"file_name": document.file_name, "title": document.title}
+    return (
+        None if document is None else {"file_name": document.file_name, "title": document.title, "kind": document.kind}
+    )
 
 
 def role_summary(request: HttpRequest, role: Role) -> dict:

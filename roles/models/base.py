@@ -65,6 +65,17 @@ class SourceDocument(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.file_name})"
 
+    @property
+    def kind(self) -> str:
+        """What the document is, as a reader says it: "career guide", "job description"."""
+        return self.get_format_display().lower()
+
+    @property
+    def title_says_kind(self) -> bool:
+        """The title already names the kind ("… Career Guide"): pages then give the kind in brackets,
+        "the Complete … Career Guide (career guide)", and otherwise after the title, "the … job description"."""
+        return self.kind in self.title.lower()
+
     def natural_key(self):
         return (self.file_name,)
 

@@ -15,7 +15,7 @@ from django.db.models import Count, F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from roles.models import FAQ, CareerLevel, CareerMove, Duty, Role, SlugHistory
+from roles.models import FAQ, CareerLevel, CareerMove, Duty, Role, SlugHistory, SourceDocument
 from salaries.templatetags.money import format_money, format_money_range
 from tests.query_budgets import ROLE_PAGE_QUERIES
 
@@ -294,9 +294,12 @@ def test_every_section_row_is_rendered_under_its_anchor_with_its_source(client, 
             assert node.find(["h2", "h3"]).get_text(strip=True) == section["heading"]
             first_paragraph = section["body"].split("\n\n")[0].strip()
             assert squash(first_paragraph)[:80] in text_of(node)
-            # A subsection names its source itself, or shares the one its section names.
+            # A subsection names its source itself, or shares the one its section names: by title and kind.
             named_in = node if node.select_one(":scope > .source-note") else node.find_parent("section")
-            assert section["source"][0] in text_of(named_in.select_one(":scope > .source-note"))
+            document = SourceDocument.objects.get(file_name=section["source"][0])
+            note = text_of(named_in.select_one(":scope > .source-note"))
+            assert f"the {document.title} " in note and document.kind in note
+            assert document.file_name not in note
 
 
 def test_every_structured_item_of_every_role_is_on_its_page(client, catalog):
