@@ -231,7 +231,8 @@ def role_list(request: HttpRequest) -> HttpResponse:
     except PageNotAnInteger:
         return _error("page must be a whole number", 400)
     except EmptyPage:
-        return _error(f"page out of range: there are {paginator.num_pages} pages", 404)
+        pages = paginator.num_pages
+        return _error(f"page out of range: there {'is 1 page' if pages == 1 else f'are {pages} pages'}", 404)
 
     def page_url(number: int) -> str:
         return request.build_absolute_uri(f"{reverse('roles:api_roles')}?page={number}")

@@ -227,7 +227,7 @@ class Role(KeyedModel):
         if self.experience_years_max is None:
             return f"{self.experience_years_min}+ years"
         if self.experience_years_min == self.experience_years_max:
-            return f"{self.experience_years_min} years"
+            return f"{self.experience_years_min} year{'' if self.experience_years_min == 1 else 's'}"
         return f"{self.experience_years_min}–{self.experience_years_max} years"
 
 

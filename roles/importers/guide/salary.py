@@ -86,7 +86,8 @@ class SalaryReader:
                 continue
             if len(cells) != len(header):
                 raise DocumentError(
-                    f"salary table row has {len(cells)} cells, the header has {len(header)}", line=ln.no
+                    f"salary table row has {_cell_count(len(cells))}, the header has {_cell_count(len(header))}",
+                    line=ln.no,
                 )
             band = SalaryBand(kind="experience_level", label=cells[0], level_title=cells[0], section=seg.heading)
             for (col, region), cell in zip(columns, cells[1:], strict=True):
@@ -115,3 +116,7 @@ class SalaryReader:
 def _cells(row: str) -> list[str]:
     cells = [c.strip() for c in row.strip().strip("|").split("|")]
     return cells
+
+
+def _cell_count(count: int) -> str:
+    return f"{count} cell{'' if count == 1 else 's'}"

@@ -199,3 +199,12 @@ def test_a_write_to_the_read_only_api_is_a_405_naming_get_and_head_even_with_csr
     response = getattr(Client(enforce_csrf_checks=True), method)(url)
     assert response.status_code == 405, response.content[:200]
     assert "GET" in response["Allow"] and "HEAD" in response["Allow"]
+
+
+def test_out_of_range_page_counts_the_pages_in_good_english(client, catalog, monkeypatch):
+    response, error = get_json(client, "/api/roles/?page=9")
+    assert response.status_code == 404
+    assert error["error"] == "page out of range: there is 1 page"
+    monkeypatch.setattr(roles.api.roles, "PAGE_SIZE", 2)
+    response, error = get_json(client, "/api/roles/?page=9")
+    assert error["error"] == "page out of range: there are 2 pages"

@@ -5,6 +5,8 @@ documents of the tests' own making."""
 
 from __future__ import annotations
 
+import re
+
 from roles.models import Role
 from tests.roles.publishing.facts_helpers import FACTS_DOCS, load_documents, soup, text_of
 
@@ -64,3 +66,15 @@ def test_years_only_a_ladder_gives_are_shown_with_their_source(client, db, tmp_p
     assert Role.objects.get(slug="senior-field-service-technician").experience_label == ""
     shown = experience(client, "senior-field-service-technician")
     assert shown == "Typical experience 5–9 years (Field Service Technician career guide, ladder level 3 of 4)"
+
+
+def test_one_year_of_experience_is_one_year_not_one_years(client, catalog, settings):
+    """A role whose fewest and most years are both 1 reads '1 year' on its page and card; more read 'years'."""
+    settings.PAGE_CACHE_ENABLED = False
+    Role.objects.filter(slug="customer-support-specialist").update(experience_years_min=1, experience_years_max=1)
+    Role.objects.filter(slug="technical-support-specialist").update(experience_years_min=3, experience_years_max=3)
+    page = text_of(soup(client, "/roles/customer-support-specialist/"))
+    listing = text_of(soup(client, "/roles/"))
+    assert not re.search(r"\b1 years", page + listing)
+    assert "1 year" in experience(client, "customer-support-specialist")
+    assert "3 years" in experience(client, "technical-support-specialist")
