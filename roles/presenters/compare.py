@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.utils.text import slugify
 
 from roles.models import CareerMove, Role
-from roles.presenters.medians import median_note
+from roles.presenters.medians import card_median, median_note
 from salaries.models import SalaryBand, headline_figure
 
 MAX_ROLES = 3
@@ -81,13 +81,17 @@ def parse_role_slugs(values: list[str]) -> RoleRequest:
 class ChartBand:
     """A salary figure shaped like a SalaryBand, so the shared salary chart can draw it."""
 
-    label: str
+    label: str  # on the chart, beside the other roles' figures: names the role
     currency: str = "USD"
     min: int | None = None
     max: int | None = None
     median: int | None = None
     average: int | None = None
     max_open_ended: bool = False
+    # In the role's own column: a label that says what the figure is ("Median"), so the figure follows bare,
+    # and where it comes from, as the role's card says it (medians.card_median).
+    list_label: str = ""
+    note: str = ""
 
     @property
     def headline(self) -> int | None:
@@ -179,7 +183,11 @@ def build_comparison(slugs: list[str]) -> Comparison:
         # A median taken from the role's rung on another ladder (#18) is charted once, as that rung.
         if role.median_salary and (role.median_salary, role.median_salary_currency) not in rung_medians:
             median = ChartBand(
-                label=f"{role.title} (median)", currency=role.median_salary_currency, median=role.median_salary
+                label=role.title,
+                currency=role.median_salary_currency,
+                median=role.median_salary,
+                list_label="Median",
+                note=card_median(role).label,
             )
             column.pay.append(median)
         bands = list(role.salary_bands.all())

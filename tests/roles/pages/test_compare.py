@@ -170,3 +170,19 @@ def test_with_a_large_catalog_the_picker_is_a_title_box_not_a_list_of_every_role
     # What the box sends back (titles) compares the same roles.
     again = page(client, "Technical Support Specialist&roles=Customer Support Specialist")
     assert "Compare Technical Support Specialist and Customer Support Specialist" in again
+
+
+def test_a_median_says_once_what_it_is_and_where_it_comes_from(client, catalog):
+    """'Technical Support Specialist (median): median $59,660' said 'median' twice and not whose: the pay list says
+    'Median: $59,660 (U.S. Bureau of Labor Statistics, May 2023)', as the role's card labels it, and the chart's
+    description names the role once with the figure's kind once."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(client.get(f"/compare/?roles={TSS},{CSS}").content, "html.parser")
+    pay_row = next(tr for tr in soup.find_all("tr") if tr.th and tr.th.get_text(strip=True) == "Pay by level")
+    tss_cell = pay_row.find_all("td")[0]
+    items = [" ".join(li.get_text(" ").split()) for li in tss_cell.find_all("li")]
+    assert "Median: $59,660 (U.S. Bureau of Labor Statistics, May 2023)" in items
+    text = " ".join(soup.get_text(" ").split())
+    assert "(median): median" not in text and "(median)" not in text
+    assert "Technical Support Specialist: median $59,660" in text  # the chart's description
