@@ -2,9 +2,11 @@
 
 Nodes are the published roles, the levels of every ladder and the titles that career moves lead to,
 merged by ``title_key`` (so the "Senior Technical Support Specialist" level of one guide and the
-role of that name from a job description are one node). Edges come from the data alone: ladder
-order, the moves the importer read from the prose (``CareerMove``) and related roles that have a
-page. A new document therefore extends the map by itself.
+role of that name from a job description are one node), and a field of work with the person who does
+it (``destination_key``: "toward solutions engineering" and "Solutions engineer roles" are one destination,
+one box, named by the practitioner's title, whose description keeps each document's wording). Edges come
+from the data alone: ladder order, the moves the importer read from the prose (``CareerMove``) and related
+roles that have a page. A new document therefore extends the map by itself.
 
 ``build_career_map()`` costs four queries whatever the size of the catalog. The layout is layered:
 a node sits one column right of everything that leads to it, so the map reads left to right from
@@ -41,6 +43,42 @@ EDGE_LABELS = {
 }
 EDGE_ORDER = list(EDGE_LABELS)
 
+# Endings that turn a job's title into its field of work and back ("engineer"/"engineering", "manager"/
+# "management", "consultant"/"consulting", "developer"/"development", "administrator"/"administration"),
+# longest first. Stripped repeatedly from a title's last word, with a plural "s" and a final "e", while at
+# least MIN_STEM letters remain, both forms leave the same stem.
+FIELD_ENDINGS = ("ation", "ator", "ment", "ing", "ant", "er")
+FIELD_FORMS = ("ation", "ment", "ing")  # a field of work, not a job title: "Solutions engineering"
+MIN_STEM = 4
+
+
+def destination_key(title: str) -> str:
+    """The key under which two ways of writing one destination meet: ``title_key`` with its last word reduced to
+    the stem its job-title and field-of-work forms share ("solutions engineering" and "Solutions engineers" give
+    "solutions engin"). Move targets and ladder levels without a role of their own merge by it, into one another or
+    into a role's box (a move 'toward network engineering' leads to the Network Engineer role); two roles never
+    merge: each keeps its own box."""
+    words = title_key(title).split()
+    if not words:
+        return ""
+    last = words[-1]
+    if last.endswith("s") and not last.endswith("ss") and len(last) > MIN_STEM:
+        last = last[:-1]
+    stripped = True
+    while stripped:
+        stripped = False
+        for ending in FIELD_ENDINGS:
+            if last.endswith(ending) and len(last) - len(ending) >= MIN_STEM:
+                last, stripped = last[: -len(ending)], True
+                break
+    if last.endswith("e") and len(last) > MIN_STEM:
+        last = last[:-1]
+    return " ".join([*words[:-1], last])
+
+
+def _is_field_form(title: str) -> bool:
+    return title_key(title).endswith(FIELD_FORMS)
+
 
 @dataclass(eq=False)
 class MapNode:
@@ -50,6 +88,7 @@ class MapNode:
     url: str = ""
     ladders: list[str] = field(default_factory=list)  # "level 2 of 6 on the X ladder (1–3 years)"
     mentioned_by: list[str] = field(default_factory=list)  # titles of roles whose documents name it
+    wordings: list[str] = field(default_factory=list)  # each way the documents write it, when more than one
     rank: int = 0
     order: float = 0.0
     x: int = 0
@@ -72,6 +111,9 @@ class MapNode:
         parts += self.ladders
         if not self.role and self.mentioned_by:
             parts.append("named in the " + " and ".join(self.mentioned_by) + " guide")
+        if len(self.wordings) > 1:
+            others = [w for w in self.wordings if w != self.title]
+            parts.append("written " + " and ".join(f"“{w}”" for w in [self.title, *others]))
         return "; ".join(parts)
 
     @property
@@ -162,19 +204,29 @@ def build_career_map(role_ids: Iterable[int] | None = None) -> CareerMap:
     roles = list(roles)
 
     by_key: dict[str, MapNode] = {}
+    by_destination: dict[str, MapNode] = {}
     by_role: dict[int, MapNode] = {}
     for role in roles:
-        node = MapNode(key=title_key(role.title), title=role.title, role=role, url=role.get_absolute_url())
+        url = role.get_absolute_url()
+        node = MapNode(key=title_key(role.title), title=role.title, role=role, url=url, wordings=[role.title])
         by_key[node.key] = node
+        by_destination.setdefault(destination_key(role.title), node)
         by_role[role.pk] = node
 
     def node_for(title: str, role_id: int | None, *, fallback_url: str, mentioned_by: str) -> MapNode:
         if role_id in by_role:
             return by_role[role_id]
         key = title_key(title)
-        node = by_key.get(key)
+        node = by_key.get(key) or by_destination.get(destination_key(title))
         if node is None:
-            node = by_key[key] = MapNode(key=key, title=title, url=fallback_url)
+            node = by_key[key] = MapNode(key=key, title=title, url=fallback_url, wordings=[title])
+            by_destination.setdefault(destination_key(title), node)
+        elif all(title_key(w) != key for w in node.wordings):
+            # The same destination written another way: one box, named as a job when one wording is a job title
+            # (a role keeps its own title).
+            node.wordings.append(title)
+            if not node.role and _is_field_form(node.title) and not _is_field_form(title):
+                node.title = title
         if mentioned_by not in node.mentioned_by and not node.role:
             node.mentioned_by.append(mentioned_by)
         return node

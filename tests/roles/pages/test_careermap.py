@@ -96,8 +96,28 @@ def test_a_newly_imported_document_adds_its_nodes(client, catalog, tmp_path):
         verbosity=0,
     )
     call_command("loaddata", str(out), verbosity=0)
-    after = node_titles(svg_of(map_html(client)))
-    assert before <= after
+    svg = unescape(svg_of(map_html(client)))
+    after = node_titles(svg)
+    # The shipped guide's move 'toward network engineering' now leads to the new Network Engineer role's box,
+    # which keeps that wording.
+    assert before - {"Network engineering"} <= after and "Network engineering" not in after
+    assert "Network Engineer — Role guide; written “Network Engineer” and “Network engineering”" in svg
     # The new guide's role, its ladder, and the moves its prose describes.
     assert {"Data Analyst", "Junior Data Analyst", "Analytics Manager", "Analytics engineering"} <= after
     assert {"Network Engineer", "Senior UX Designer"} <= after
+
+
+@pytest.mark.django_db
+def test_a_field_and_its_practitioner_are_one_box_keeping_each_wording(client, catalog):
+    """One guide says moves lead 'toward solutions engineering', another sentence 'Solutions engineer' roles: the same
+    destination written two ways is one box (the practitioner's title), whose description keeps both wordings."""
+    targets = set(CareerMove.objects.values_list("to_title", flat=True))
+    assert {"Solutions engineering", "Solutions engineer"} <= targets  # the documents write it both ways
+    html = map_html(client)
+    svg = svg_of(html)
+    titles = node_titles(svg)
+    assert "Solutions engineer" in titles and "Solutions engineering" not in titles
+    box = re.search(r"<title>Solutions engineer — ([^<]+)</title>", svg).group(1)
+    assert "written “Solutions engineer” and “Solutions engineering”" in unescape(box)
+    # Distinct things stay apart: a role and its ladder levels are not merged with one another.
+    assert len(titles) == len({t.lower() for t in titles})
