@@ -547,6 +547,11 @@ def test_bad_salary_row_reports_line():
     with pytest.raises(DocumentError) as exc:
         parse("\n".join(lines), file_name="x.txt", sha256="")
     assert exc.value.line == 100
+    assert exc.value.message == "salary table row has 2 cells, the header has 3 cells"
+    lines[99] = "Technical Support Specialist |"
+    with pytest.raises(DocumentError) as exc:
+        parse("\n".join(lines), file_name="x.txt", sha256="")
+    assert exc.value.message == "salary table row has 1 cell, the header has 3 cells"
 
 
 def test_median_salary_without_amount_reports_line():
