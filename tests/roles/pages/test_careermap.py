@@ -121,3 +121,19 @@ def test_a_field_and_its_practitioner_are_one_box_keeping_each_wording(client, c
     assert "written “Solutions engineer” and “Solutions engineering”" in unescape(box)
     # Distinct things stay apart: a role and its ladder levels are not merged with one another.
     assert len(titles) == len({t.lower() for t in titles})
+
+
+@pytest.mark.django_db
+def test_the_map_title_counts_in_good_english(client, catalog, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    from roles.models import RelatedRole
+
+    Role.objects.exclude(slug="customer-support-specialist").update(is_published=False)
+    css = Role.objects.get(slug="customer-support-specialist")
+    RelatedRole.objects.filter(role=css).delete()
+    CareerLevel.objects.filter(role=css).delete()
+    keep = CareerMove.objects.filter(role=css, from_role=css).order_by("pk").first()
+    CareerMove.objects.filter(role=css).exclude(pk=keep.pk).delete()
+    assert "Career map: 2 roles and levels, 1 link between them" in map_html(client)
+    keep.delete()
+    assert "Career map: 1 role or level, 0 links between them" in map_html(client)
