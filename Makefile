@@ -9,7 +9,7 @@ PYTEST_ARGS ?= -n auto
 # browser journeys run in .ci/run, on SQLite and on PostgreSQL (`make test-all` runs everything here).
 FAST := -m "not slow and not browser"
 
-.PHONY: install run test test-all lint fixtures wages-data wages-fixture bench loadtest faults clean
+.PHONY: install run test test-all lint css fixtures wages-data wages-fixture bench loadtest faults clean
 
 $(VENV)/.installed: requirements.txt
 	$(PY) -m venv $(VENV)
@@ -43,6 +43,11 @@ test: install lint
 
 test-all: install lint
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The Bootstrap subset the pages load (frontend/scss/bootstrap-subset.scss) with the sass pinned in
+# frontend/package-lock.json; needs node and npm. Commit the rebuilt static/vendor/bootstrap/css/ file.
+css:
+	cd frontend && npm ci --no-audit --no-fund && node build.mjs
 
 fixtures: install
 	$(PYTHON) manage.py build_fixtures
