@@ -44,8 +44,8 @@ test: install lint
 test-all: install lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# The Bootstrap subset the pages load (frontend/scss/bootstrap-subset.scss) with the sass pinned in
-# frontend/package-lock.json; needs node and npm. Commit the rebuilt static/vendor/bootstrap/css/ file.
+# The Bootstrap CSS and JS subsets the pages load (frontend/scss, frontend/js) with the sass and esbuild pinned in
+# frontend/package-lock.json; needs node and npm. Commit the rebuilt files under static/vendor/bootstrap/.
 css:
 	cd frontend && npm ci --no-audit --no-fund && node build.mjs
 

@@ -1,7 +1,8 @@
-"""The pages' Bootstrap is a subset built from Bootstrap's own SCSS (``make css``, frontend/): the committed
-file must be the build of the committed inputs, and every Bootstrap class a page uses must be in it.
+"""The pages' Bootstrap is a subset built from Bootstrap's own SCSS and JS (``make css``, frontend/): the
+committed files must be the build of the committed inputs, and every Bootstrap class a page uses must be
+in the CSS.
 
-No node here: the build heads its output with the SHA-256 of its inputs, recomputed below the same way
+No node here: the build heads each output with the SHA-256 of its inputs, recomputed below the same way
 (frontend/build.mjs, ``inputsHash``).
 """
 
@@ -20,7 +21,13 @@ pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "static" / "vendor" / "bootstrap" / "css" / "bootstrap.subset.min.css"
-INPUTS = ["frontend/scss/bootstrap-subset.scss", "frontend/package-lock.json", "frontend/build.mjs"]
+SCRIPT = ROOT / "static" / "vendor" / "bootstrap" / "js" / "bootstrap.subset.min.js"
+INPUTS = [
+    "frontend/scss/bootstrap-subset.scss",
+    "frontend/js/bootstrap-subset.js",
+    "frontend/package-lock.json",
+    "frontend/build.mjs",
+]
 
 ROLE = "technical-support-specialist"
 PAGES = {
@@ -64,13 +71,14 @@ def defined_classes(css: str) -> set[str]:
     return {name.replace("\\", "") for sel in selectors for name in re.findall(r"\.((?:[\w-]|\\.)+)", sel)}
 
 
-def test_the_committed_subset_is_the_build_of_its_inputs():
-    header = BUNDLE.read_text(encoding="ascii").split("\n", 1)[0]
+@pytest.mark.parametrize("built", [BUNDLE, SCRIPT], ids=["css", "js"])
+def test_the_committed_subset_is_the_build_of_its_inputs(built):
+    header = built.read_text(encoding="ascii").split("\n", 1)[0]
     recorded = re.search(r"inputs-sha256: ([0-9a-f]{64})", header)
-    assert recorded, f"{BUNDLE.name} has no inputs hash in its first line: rebuild it with `make css`"
+    assert recorded, f"{built.name} has no inputs hash in its first line: rebuild it with `make css`"
     assert recorded.group(1) == inputs_hash(), (
-        f"{BUNDLE.relative_to(ROOT)} is stale: its SCSS entry, lock file or build script changed since it "
-        "was built. Run `make css` and commit the result."
+        f"{built.relative_to(ROOT)} is stale: an entry (frontend/scss, frontend/js), the lock file or the "
+        "build script changed since it was built. Run `make css` and commit the result."
     )
 
 
@@ -115,6 +123,8 @@ def test_every_bootstrap_class_a_page_uses_is_defined(pages, name):
     html = response.content.decode()
     sheets = stylesheets(html)
     assert BUNDLE in sheets
+    scripts = [tag["src"] for tag in BeautifulSoup(html, "html.parser").find_all("script", src=True)]
+    assert any("vendor/bootstrap/js/bootstrap.subset.min" in src for src in scripts)
     defined = set().union(*(defined_classes(sheet.read_text(encoding="utf-8")) for sheet in sheets))
     used = {cls for tag in BeautifulSoup(html, "html.parser").find_all(class_=True) for cls in tag["class"]}
     missing = sorted(cls for cls in used if BOOTSTRAP_SHAPED.match(cls) and cls not in defined)
