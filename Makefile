@@ -47,7 +47,7 @@ test-all: install lint
 # The Bootstrap CSS and JS subsets the pages load (frontend/scss, frontend/js) with the sass and esbuild pinned in
 # frontend/package-lock.json; needs node and npm. Commit the rebuilt files under static/vendor/bootstrap/.
 css:
-	cd frontend && npm ci --no-audit --no-fund && node build.mjs
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error && node build.mjs
 
 fixtures: install
 	$(PYTHON) manage.py build_fixtures
