@@ -9,7 +9,7 @@ PYTEST_ARGS ?= -n auto
 # browser journeys run in .ci/run, on SQLite and on PostgreSQL (`make test-all` runs everything here).
 FAST := -m "not slow and not browser"
 
-.PHONY: install run test test-all lint fixtures wages-data wages-fixture bench loadtest faults clean
+.PHONY: install run test test-all lint css fixtures wages-data wages-fixture bench loadtest faults clean
 
 $(VENV)/.installed: requirements.txt
 	$(PY) -m venv $(VENV)
@@ -43,6 +43,11 @@ test: install lint
 
 test-all: install lint
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The Bootstrap CSS and JS subsets the pages load (frontend/scss, frontend/js) with the sass and esbuild pinned in
+# frontend/package-lock.json; needs node and npm. Commit the rebuilt files under static/vendor/bootstrap/.
+css:
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error && node build.mjs
 
 fixtures: install
 	$(PYTHON) manage.py build_fixtures
