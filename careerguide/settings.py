@@ -63,10 +63,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "careerguide.middleware.PermissionsPolicyMiddleware",
-    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Right after whitenoise: a cached page skips sessions, CSRF, auth and the view (careerguide/pagecache.py).
     "careerguide.pagecache.PageCacheMiddleware",
+    # Below the page cache: a page is stored with its policy and a hit replays it instead of building it
+    # again (the policy has no nonce, so it is the same for every response).
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
