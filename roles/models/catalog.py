@@ -70,6 +70,7 @@ class RoleQuerySet(KeyedQuerySet):
         here, so no caller can load it without its source documents.
         """
         roles = list(self.select_related("category").prefetch_related(*role_page.page_prefetches(), *lookups))
+        role_page.link_salary_bands(roles)
         role_page.attach_content(roles)
         role_page.attach_sources(roles)
         return roles

@@ -66,20 +66,42 @@ assert list(CONTENT_LISTS) == [f.name for f in fields(PageContent)]
 HIDDEN_FLAGS = {facts.DocumentFact: "hidden"}
 
 
+# What the page reads of a role another row links to (a ladder level's role, a related role's guide, a
+# move's ends, the roles whose ladders this role sits on): its name, its address and whether it is public.
+LINKED_ROLE_FIELDS = ("title", "slug", "is_published")
+
+
+def _with_linked_roles(model, *relations: str):
+    """``model``'s rows, all their columns, with the roles ``relations`` link to (``LINKED_ROLE_FIELDS`` only)."""
+    own = [field.name for field in model._meta.concrete_fields]
+    linked = [f"{relation}__{name}" for relation in relations for name in LINKED_ROLE_FIELDS]
+    return model.objects.select_related(*relations).only(*own, *linked)
+
+
 def page_prefetches() -> list[Prefetch]:
-    """Every relation the role page reads through ``role.<relation>.all()``, each with the rows it links to."""
+    """Every relation the role page reads through ``role.<relation>.all()``, each with the rows it links to.
+
+    Linked roles load only ``LINKED_ROLE_FIELDS`` (a role has some forty columns, and building them for
+    every linked role was most of the prefetches' cost); reading another of their fields costs a query.
+    """
     SalaryBand = apps.get_model("salaries", "SalaryBand")
+    levels = _with_linked_roles(CareerLevel, "linked_role")
     return [
-        Prefetch("career_levels", queryset=CareerLevel.objects.select_related("linked_role")),
-        Prefetch("related_roles", queryset=RelatedRole.objects.select_related("target")),
-        Prefetch("salary_bands", queryset=SalaryBand.objects.select_related("career_level", "related_role")),
+        Prefetch("career_levels", queryset=levels),
+        Prefetch("related_roles", queryset=_with_linked_roles(RelatedRole, "target")),
+        # Each band's level and related role are the role's own (``SalaryBand.clean``): ``link_salary_bands``.
+        Prefetch("salary_bands", queryset=SalaryBand.objects.all()),
         # The other roles whose ladders this role sits on, each with its whole ladder.
         Prefetch(
-            "ladder_positions", queryset=CareerLevel.objects.select_related("role").filter(role__is_published=True)
+            "ladder_positions",
+            queryset=_with_linked_roles(CareerLevel, "role").filter(role__is_published=True),
         ),
-        Prefetch("ladder_positions__role__career_levels", queryset=CareerLevel.objects.select_related("linked_role")),
+        Prefetch("ladder_positions__role__career_levels", queryset=levels),
         # "source": a section made only of these rows names its source from the first of them.
-        Prefetch("career_moves", queryset=CareerMove.objects.select_related("from_role", "to_role")),
+        Prefetch(
+            "career_moves",
+            queryset=_with_linked_roles(CareerMove, "from_role", "to_role"),
+        ),
     ]
 
 
@@ -123,6 +145,20 @@ def attach_content(roles) -> None:
         lists[instance.role_id][number].append(instance)
     for role in roles:
         role.page_content = PageContent(*(sorted(rows, key=lambda r: (r.order, r.pk)) for rows in lists[role.pk]))
+
+
+def link_salary_bands(roles) -> None:
+    """Give each band of a role loaded with ``page_prefetches()`` its career level and related role from the
+    role's own prefetched ladder and related roles (the same instances, and no join). A band that names a
+    level or related role of another role (``SalaryBand.clean`` forbids it) loads it when read."""
+    for role in roles:
+        levels = {level.pk: level for level in role.career_levels.all()}
+        related = {item.pk: item for item in role.related_roles.all()}
+        for band in role.salary_bands.all():
+            if band.career_level_id in levels:
+                band.career_level = levels[band.career_level_id]
+            if band.related_role_id in related:
+                band.related_role = related[band.related_role_id]
 
 
 # The prefetched relations whose rows name a source document.
