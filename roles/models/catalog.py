@@ -7,7 +7,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, IntegerField, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -69,7 +69,10 @@ class RoleQuerySet(KeyedQuerySet):
         own (they may go through them, e.g. ``ladder_positions__salary_bands``). Page data only comes from
         here, so no caller can load it without its source documents.
         """
-        roles = list(self.select_related("category").prefetch_related(*role_page.page_prefetches(), *lookups))
+        roles = list(self.select_related("category").prefetch_related(*role_page.page_prefetches()))
+        role_page.prefetch_ladders(roles)
+        prefetch_related_objects(roles, *lookups)
+        role_page.link_salary_bands(roles)
         role_page.attach_content(roles)
         role_page.attach_sources(roles)
         return roles

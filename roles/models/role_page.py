@@ -1,12 +1,17 @@
 """What a role page renders: ``Role.objects.for_page()`` loads the roles with it.
 
-The relations whose rows link to other rows (the ladders, related roles, salary bands, career moves)
-come as one ``Prefetch`` each, read as ``role.career_levels.all()`` and so on. The sections and the ten
-short content lists (duties, skills, ... FAQs, document facts) link to nothing else: they come together
-in one ``UNION ALL`` query (``roles.models.content_rows``), each row as a JSON object of its columns,
-and are set on each role as ``role.page_content`` (a ``PageContent``). Eleven prefetches cost eleven
-queries built and compiled by the ORM on every request, and building and compiling, not executing, is
-most of a page's SQL time. Either way the page costs the same number of queries whatever its content size.
+The relations whose rows link to other rows (related roles, salary bands, ladder positions, career moves)
+come as one ``Prefetch`` each, read as ``role.related_roles.all()`` and so on; the ladders of the role and
+of the roles whose ladders it sits on come in one more (``prefetch_ladders``). The roles these rows link
+to load only the few fields the page reads of them (``LINKED_ROLE_FIELDS``), and the salary bands take
+their levels and related roles from the role's own rows (``link_salary_bands``) rather than from joins.
+
+The sections and the ten short content lists (duties, skills, ... FAQs, document facts) link to nothing
+else: they come together in one ``UNION ALL`` query (``roles.models.content_rows``), each row as a JSON
+object of its columns, and are set on each role as ``role.page_content`` (a ``PageContent``). Eleven
+prefetches cost eleven queries built and compiled by the ORM on every request, and building and compiling,
+not executing, is most of a page's SQL time. Either way the page costs the same number of queries whatever
+its content size.
 
 The rows' source documents are not joined into each of those queries (a role's rows come from one
 or two documents, and thirteen joins built the same few documents as hundreds of instances):
@@ -22,7 +27,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.db import connection, models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from roles.models import content, facts
 from roles.models.base import SourceDocument
@@ -66,21 +71,44 @@ assert list(CONTENT_LISTS) == [f.name for f in fields(PageContent)]
 HIDDEN_FLAGS = {facts.DocumentFact: "hidden"}
 
 
+# What the page reads of a role another row links to (a ladder level's role, a related role's guide, a
+# move's ends, the roles whose ladders this role sits on): its name, its address and whether it is public.
+LINKED_ROLE_FIELDS = ("title", "slug", "is_published")
+
+
+def _with_linked_roles(model, *relations: str):
+    """``model``'s rows, all their columns, with the roles ``relations`` link to (``LINKED_ROLE_FIELDS`` only)."""
+    own = [field.name for field in model._meta.concrete_fields]
+    linked = [f"{relation}__{name}" for relation in relations for name in LINKED_ROLE_FIELDS]
+    return model.objects.select_related(*relations).only(*own, *linked)
+
+
 def page_prefetches() -> list[Prefetch]:
-    """Every relation the role page reads through ``role.<relation>.all()``, each with the rows it links to."""
+    """The relations the role page reads through ``role.<relation>.all()``, each with the rows it links to,
+    but the ladders (``prefetch_ladders``).
+
+    Linked roles load only ``LINKED_ROLE_FIELDS`` (a role has some forty columns, and building them for
+    every linked role was most of the prefetches' cost); reading another of their fields costs a query.
+    """
     SalaryBand = apps.get_model("salaries", "SalaryBand")
     return [
-        Prefetch("career_levels", queryset=CareerLevel.objects.select_related("linked_role")),
-        Prefetch("related_roles", queryset=RelatedRole.objects.select_related("target")),
-        Prefetch("salary_bands", queryset=SalaryBand.objects.select_related("career_level", "related_role")),
-        # The other roles whose ladders this role sits on, each with its whole ladder.
-        Prefetch(
-            "ladder_positions", queryset=CareerLevel.objects.select_related("role").filter(role__is_published=True)
-        ),
-        Prefetch("ladder_positions__role__career_levels", queryset=CareerLevel.objects.select_related("linked_role")),
+        Prefetch("related_roles", queryset=_with_linked_roles(RelatedRole, "target")),
+        # Each band's level and related role are the role's own (``SalaryBand.clean``): ``link_salary_bands``.
+        Prefetch("salary_bands", queryset=SalaryBand.objects.all()),
+        # The other roles whose ladders this role sits on (their ladders: ``prefetch_ladders``).
+        Prefetch("ladder_positions", queryset=_with_linked_roles(CareerLevel, "role").filter(role__is_published=True)),
         # "source": a section made only of these rows names its source from the first of them.
-        Prefetch("career_moves", queryset=CareerMove.objects.select_related("from_role", "to_role")),
+        Prefetch("career_moves", queryset=_with_linked_roles(CareerMove, "from_role", "to_role")),
     ]
+
+
+def prefetch_ladders(roles) -> None:
+    """The career ladders of the roles loaded with ``page_prefetches()`` and of the roles whose ladders they
+    sit on, in one query (as ``role.career_levels.all()``, each level with the role it links to)."""
+    ladder_roles = [position.role for role in roles for position in role.ladder_positions.all()]
+    prefetch_related_objects(
+        [*roles, *ladder_roles], Prefetch("career_levels", queryset=_with_linked_roles(CareerLevel, "linked_role"))
+    )
 
 
 def _decimal_reader(field: models.DecimalField):
@@ -123,6 +151,20 @@ def attach_content(roles) -> None:
         lists[instance.role_id][number].append(instance)
     for role in roles:
         role.page_content = PageContent(*(sorted(rows, key=lambda r: (r.order, r.pk)) for rows in lists[role.pk]))
+
+
+def link_salary_bands(roles) -> None:
+    """Give each band of a role loaded with ``page_prefetches()`` its career level and related role from the
+    role's own prefetched ladder and related roles (the same instances, and no join). A band that names a
+    level or related role of another role (``SalaryBand.clean`` forbids it) loads it when read."""
+    for role in roles:
+        levels = {level.pk: level for level in role.career_levels.all()}
+        related = {item.pk: item for item in role.related_roles.all()}
+        for band in role.salary_bands.all():
+            if band.career_level_id in levels:
+                band.career_level = levels[band.career_level_id]
+            if band.related_role_id in related:
+                band.related_role = related[band.related_role_id]
 
 
 # The prefetched relations whose rows name a source document.

@@ -108,10 +108,10 @@ def test_every_role_page_links_to_compare(client, catalog):
         assert f'href="/compare/?roles={role.slug}"' in html
 
 
-# The role page's loader for the compared roles (Role.objects.for_page(): one query per relation, one for
-# the sections and the ten short content lists, the facts from other documents (#18) included, one for the rows' source
-# documents) and a few more; the same for two roles as for three.
-COMPARE_QUERIES = 12
+# The role page's loader for the compared roles (Role.objects.for_page(): one query per relation, one for the
+# ladders, one for the sections and the ten short content lists, the facts from other documents (#18) included,
+# one for the rows' source documents) and a few more; the same for two roles as for three.
+COMPARE_QUERIES = 11
 
 
 @pytest.mark.django_db
