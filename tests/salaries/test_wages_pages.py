@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from roles.models import Role
+from salaries.wages.models import Area
 from tests.query_budgets import ROLE_PAGE_QUERIES
 from tests.salaries.wages_data import SAMPLE
 
@@ -66,6 +67,19 @@ def test_role_page_shows_the_national_figures_beside_the_documents(client, wages
     assert options["texas"] == "Texas"
     assert options["austin-round-rock-san-marcos-tx"] == "Austin-Round Rock-San Marcos, TX"
     assert "national" not in options
+
+
+def test_the_area_choice_escapes_area_names_and_keeps_states_apart_from_metros(client, wages):
+    # The <option>s are joined in Python, not by the template: they must be escaped all the same.
+    Area.objects.filter(slug="texas").update(name="Texas <b>\"&'</b>")
+    response = client.get(f"/roles/{TSS}/")
+    assert b'<option value="texas">Texas &lt;b&gt;&quot;&amp;&#x27;&lt;/b&gt;</option>' in response.content
+    soup = BeautifulSoup(response.content, "html.parser")
+    groups = {group["label"]: group.select("option") for group in soup.select("#pay-area optgroup")}
+    states = {option["value"]: option.text for option in groups["States"]}
+    assert states["texas"] == "Texas <b>\"&'</b>" and not soup.select("#pay-area b")
+    metros = [option["value"] for option in groups["Metropolitan areas"]]
+    assert "austin-round-rock-san-marcos-tx" in metros and "texas" not in metros
 
 
 def test_the_pay_where_you_live_form_works_without_javascript(client, wages):

@@ -10,7 +10,7 @@ import zipfile
 import pytest
 from bs4 import BeautifulSoup
 
-from roles.models import Role
+from roles.models import Role, SourceDocument
 
 STORED_NAME = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
 
@@ -66,6 +66,18 @@ def test_the_role_page_names_its_documents_by_title_and_kind(client, catalog):
     assert "From the Customer Support Specialist job description" in text
     guide = visible_text(client.get("/roles/technical-support-specialist/"))
     assert "Complete Technical Support Specialist Career Guide (career guide)" in guide
+
+
+def test_a_document_title_is_escaped_wherever_the_role_page_names_it(client, catalog):
+    # The source_name filter writes the markup itself: the title must still reach the page as text.
+    role = Role.objects.get(slug="technical-support-specialist")
+    SourceDocument.objects.filter(pk=role.source_id).update(title="Guide <b>\"&'</b> Career Guide")
+    response = client.get("/roles/technical-support-specialist/")
+    escaped = b"the <cite>Guide &lt;b&gt;&quot;&amp;&#x27;&lt;/b&gt; Career Guide</cite>"
+    assert response.content.count(escaped + b' <span class="text-nowrap">(career guide)</span>') >= 2
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert not soup.select("cite b")
+    assert "From the Guide <b>\"&'</b> Career Guide (career guide)" in visible_text(response)
 
 
 def file_names_in(value, key=None):
