@@ -15,6 +15,17 @@ from roles.importers.document import FORMAT_GUIDE, FORMAT_JOB_DESCRIPTION
 from roles.models import natural_keys
 
 
+def years_text(fewest: int | None, most: int | None) -> str:
+    """A span of years as pages write it: "4–7 years", "5+ years", "2 years", "1 year"; "" when unknown."""
+    if fewest is None:
+        return ""
+    if most is None:
+        return f"{fewest}+ years"
+    if fewest == most:
+        return f"{fewest} year{'' if fewest == 1 else 's'}"
+    return f"{fewest}–{most} years"
+
+
 class KeyedQuerySet(models.QuerySet):
     pass
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
+from roles.models.base import years_text
 from roles.models.content import RoleContent
 
 
@@ -47,11 +48,7 @@ class CareerLevel(RoleContent):
 
     @property
     def years_label(self) -> str:
-        if self.years_min is None:
-            return ""
-        if self.years_max is None:
-            return f"{self.years_min}+ years"
-        return f"{self.years_min}–{self.years_max} years"
+        return years_text(self.years_min, self.years_max)
 
     @property
     def focus_area_list(self) -> list[str]:

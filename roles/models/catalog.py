@@ -15,7 +15,7 @@ from django.utils.text import slugify
 
 from roles.importers.text import KNOWN_CURRENCIES
 from roles.models import role_page
-from roles.models.base import Category, KeyedManager, KeyedModel, KeyedQuerySet, SourceDocument
+from roles.models.base import Category, KeyedManager, KeyedModel, KeyedQuerySet, SourceDocument, years_text
 from roles.models.careers import CareerLevel, CareerMove, RelatedRole
 
 # "1-3 years in customer-facing roles": the range, then what the years are of.
@@ -227,11 +227,7 @@ class Role(KeyedModel):
     def experience_label(self) -> str:
         if self.experience_years_min is None:
             return self.typical_experience
-        if self.experience_years_max is None:
-            return f"{self.experience_years_min}+ years"
-        if self.experience_years_min == self.experience_years_max:
-            return f"{self.experience_years_min} year{'' if self.experience_years_min == 1 else 's'}"
-        return f"{self.experience_years_min}–{self.experience_years_max} years"
+        return years_text(self.experience_years_min, self.experience_years_max)
 
 
 class SlugHistory(models.Model):

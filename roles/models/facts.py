@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from roles.models.base import KeyedManager
+from roles.models.base import KeyedManager, years_text
 from roles.models.content import RoleContent
 
 
@@ -105,8 +105,4 @@ class DocumentFact(RoleContent):
 
     @property
     def years_label(self) -> str:
-        if self.years_min is None:
-            return ""
-        if self.years_max is None:
-            return f"{self.years_min}+ years"
-        return f"{self.years_min}–{self.years_max} years"
+        return years_text(self.years_min, self.years_max)

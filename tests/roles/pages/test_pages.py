@@ -420,6 +420,18 @@ def test_career_ladder_lists_every_level_with_years_and_links_levels_that_are_ro
     assert ladder.select_one(".is-current").find(string=lambda s: "This role" in s)
 
 
+def test_a_level_of_exactly_some_years_reads_as_that_many_years(client, catalog):
+    level = CareerLevel.objects.filter(role__slug=TSS).order_by("order").first()
+    level.years_min = level.years_max = 2
+    level.save()
+    one = CareerLevel.objects.filter(role__slug=TSS).order_by("order").last()
+    one.years_min = one.years_max = 1
+    one.save()
+    ladder = text_of(page(client, f"/roles/{TSS}/").find(id="career-path"))
+    assert "2 years" in ladder and "2–2 years" not in ladder
+    assert "1 year" in ladder and "1–1 year" not in ladder and "1 years" not in ladder
+
+
 def test_career_moves_are_on_the_role_page_and_link_to_roles_that_exist(client, catalog):
     for slug in (TSS, SENIOR, CSS):
         path = text_of(page(client, f"/roles/{slug}/").find(id="career-path"))
