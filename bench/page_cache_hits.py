@@ -21,25 +21,17 @@ import sys
 import time
 from pathlib import Path
 
+import role_page_cold  # bench/: run as a script, its folder is on sys.path
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["/", "/roles/", "/roles/?page=2", "/salaries/", "/roles/technical-support-specialist/", "/search/?q=support"]
 
 
 def prepare(roles: int) -> None:
-    def manage(*args):
-        subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-
-    manage("migrate", "--noinput")
-    manage("collectstatic", "--noinput", "-v0")
-    probe = (
-        "from roles.models import Role; print(Role.objects.filter(source__file_name='generated-catalog.txt').count())"
-    )
-    found = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", probe], cwd=ROOT, check=True, capture_output=True, text=True
-    ).stdout.strip()
-    if found != str(roles):
-        manage("load_catalog")
-        manage("generate_catalog", "--roles", str(roles), "--seed", "1")
+    """The catalog as bench/role_page_cold.py builds it (reused when there), and the static files the
+    pages name."""
+    role_page_cold.prepare(roles)
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True)
 
 
 def measure(hits: int) -> dict:

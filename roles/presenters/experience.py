@@ -9,10 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from roles.importers.document import FORMAT_GUIDE, FORMAT_JOB_DESCRIPTION
-
-KIND_OF_DOCUMENT = {FORMAT_GUIDE: "career guide", FORMAT_JOB_DESCRIPTION: "job description"}
-
 
 @dataclass(frozen=True)
 class ExperienceFigure:
@@ -21,7 +17,7 @@ class ExperienceFigure:
 
 
 def _document_kind(document) -> str:
-    return KIND_OF_DOCUMENT.get(getattr(document, "format", ""), "document") if document else "document"
+    return document.kind if document else "document"
 
 
 def _normalised(years: str) -> str:
