@@ -83,6 +83,32 @@ class ResilientCache:
             self._failed("incr", error)
             return None
 
+    def bump(self, keys: list[str], *, wait: bool) -> bool:
+        """Move the tags' versions and announce it to every worker (a backend that announces bumps:
+        careerguide.cachebackend); ``wait``: until every worker has heard. False when the backend does
+        not announce bumps or failed: the caller then bumps them one by one. Tried even while resting."""
+        if not getattr(cache, "announces_bumps", False):
+            return False
+        try:
+            cache.bump_tags(keys, wait=wait)
+            return True
+        except Exception as error:
+            self._failed("bump", error)
+            return False
+
+    def tag_versions(self, keys: list[str]) -> dict:
+        """The tags' versions: from this process's copy (careerguide.tagmirror) while it is trusted,
+        otherwise from the cache."""
+        if getattr(cache, "announces_bumps", False) and not self._resting():
+            try:
+                found = cache.tag_mirror(self.get_many).read(keys)
+            except Exception as error:
+                self._failed("tag_versions", error)
+                return {}
+            if found is not None:
+                return found
+        return self.get_many(keys)
+
     def delete_many(self, keys) -> bool:
         """Deleting works even on a Redis full under ``noeviction``; used when a bump cannot be written.
         Tried even while resting: a lost invalidation would serve stale pages."""

@@ -5,8 +5,9 @@
   representation asked for (HTML or JSON). A request that is not canonical (a declared parameter
   with an invalid value, an unlisted host or port) is served but never stored.
 - **Invalidation** (careerguide.pagetags): a page is stored with the versions of the tags of what it
-  shows; a hit is served only while every one of them is unchanged. One read of those versions
-  (one round trip) validates a hit from the per-process copy.
+  shows; a hit is served only while every one of them is unchanged. The versions come from the
+  worker's own copy of them (careerguide.tagmirror), kept current over Redis pub/sub, so a hit
+  served from the worker's copy of the page reads nothing from Redis.
 - **Degrading** (careerguide.cachestore): when the cache fails, pages are rendered without it.
 - **Compression** (careerguide.compression): a text page is stored once as Brotli and gzip and sent
   in the coding the visitor accepts (``Vary: Accept-Encoding``).
@@ -113,10 +114,10 @@ def search_page_tags(words, *, found: bool) -> set[str]:
 
 
 class _LocalPages:
-    """A small per-process copy of recently served pages, so a hit costs one round trip to the
-    shared cache (the tag versions) instead of two. An entry is served only after its tag versions
-    are checked against the shared cache, so it can never be served stale. Shared by a worker's
-    threads (gthread), so every change holds the lock."""
+    """A small per-process copy of recently served pages, so a hit does not fetch the page from the
+    shared cache. An entry is served only after its tag versions are checked (``store.tag_versions``:
+    the worker's copy of them while it is trusted, else the shared cache), so it can never be served
+    stale. Shared by a worker's threads (gthread), so every change holds the lock."""
 
     def __init__(self, max_bytes: int = 16 * 1024 * 1024):
         self.max_bytes = max_bytes
@@ -356,13 +357,13 @@ class PageCacheMiddleware:
         local = local_pages.get(key)
         if local is not None:
             tag_keys, versions = local[5]
-            current = store.get_many(tag_keys)
+            current = store.tag_versions(tag_keys)
             moved = [k for k, v in zip(tag_keys, versions, strict=True) if current.get(k) != v]
             if not moved:
                 return local, None
             if all(pagetags.is_summary_key(k) for k in moved):
                 # A card in one of its categories changed: fresh if none of its own cards did.
-                current = store.get_many([pagetags.tag_key(t) for t in local[4]])
+                current = store.tag_versions([pagetags.tag_key(t) for t in local[4]])
                 if _fresh(local[4], current):
                     local = _local_entry(local, current)
                     local_pages.put(key, local)
@@ -371,7 +372,7 @@ class PageCacheMiddleware:
         entry = store.get(key)
         if entry is None:
             return None, local
-        current = store.get_many([pagetags.tag_key(t) for t in entry[4]])
+        current = store.tag_versions([pagetags.tag_key(t) for t in entry[4]])
         if not _fresh(entry[4], current):
             return None, entry
         local = _local_entry(entry, current)

@@ -131,10 +131,14 @@ def new_series() -> int:
     return time.time_ns()
 
 
-def bump(tags) -> None:
+def bump(tags, *, wait: bool = True) -> None:
     """Give each tag a new version. When the cache refuses the write (full, under noeviction), the
-    tags are deleted instead — a missing tag matches no stored page."""
+    tags are deleted instead — a missing tag matches no stored page. On Redis the bump is announced
+    to every worker's copy of the versions, and ``wait`` waits until each has heard
+    (careerguide.tagmirror)."""
     tags = set(tags)
+    if store.bump([tag_key(tag) for tag in tags], wait=wait):
+        return
     # Summaries after the tags they sum up (moved or deleted): a reader who sees one moved finds them moved.
     for group in ([t for t in tags if not is_summary(t)], [t for t in tags if is_summary(t)]):
         refused = [
@@ -188,8 +192,10 @@ _pending = _PendingBumps()
 
 def invalidate(tags: set[str], *, using: str = DEFAULT_DB_ALIAS) -> None:
     tags = {*tags, CONTENT}
-    bump(tags)
-    if transaction.get_connection(using).in_atomic_block:
+    # Inside a transaction no other process can see the write yet: the bump made when it commits waits.
+    in_transaction = transaction.get_connection(using).in_atomic_block
+    bump(tags, wait=not in_transaction)
+    if in_transaction:
         _pending.add(tags, using)
 
 
