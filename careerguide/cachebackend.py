@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+import redis  # noqa: F401 - imported with the backend, when the worker starts (careerguide/wsgi.py)
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 from careerguide import tagmirror
