@@ -75,32 +75,48 @@ def stop(process: subprocess.Popen) -> None:
             process.wait(5)
 
 
-@pytest.fixture
-def gunicorn(tmp_path):
-    port = free_port()
-    env = {
+def production_env(**settings: str) -> dict[str, str]:
+    """A production server's environment on this machine (DEBUG off, plain HTTP on 127.0.0.1)."""
+    return {
         **os.environ,
         "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "deployment-test-" + "x" * 40,
+        "DJANGO_SECRET_KEY": "test-server-" + "x" * 40,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
-        # /robots.txt and /healthz need no tables: an empty database file will do.
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
-        "REDIS_URL": "",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        # As many threads as the old deployment had sync workers: two slow clients would take them all.
-        "GUNICORN_WORKERS": "2",
-        "GUNICORN_THREADS": "1",
+        **settings,
     }
+
+
+def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen:
+    """gunicorn with the production recipe (careerguide/gunicorn.conf.py) on ``port``, answering /healthz."""
     gunicorn_bin = str(Path(sys.executable).parent / "gunicorn")
     process = subprocess.Popen(
         [gunicorn_bin, "-c", str(ROOT / "careerguide" / "gunicorn.conf.py"), "careerguide.wsgi:application"],
         cwd=ROOT,
-        env=env,
+        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
         start_new_session=True,
     )
     try:
         wait_for(port)
+    except BaseException:
+        stop(process)
+        raise
+    return process
+
+
+@pytest.fixture
+def gunicorn(tmp_path):
+    port = free_port()
+    env = production_env(
+        # /robots.txt and /healthz need no tables: an empty database file will do.
+        DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+        REDIS_URL="",
+        # As many threads as the old deployment had sync workers: two slow clients would take them all.
+        GUNICORN_WORKERS="2",
+        GUNICORN_THREADS="1",
+    )
+    process = start_gunicorn(env, port)
+    try:
         yield port
     finally:
         stop(process)

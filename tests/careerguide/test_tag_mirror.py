@@ -13,7 +13,7 @@ from django.core.cache import cache
 
 from careerguide import tagmirror
 from roles.models import Role
-from tests.careerguide.test_deployment import free_port, stop, wait_for
+from tests.careerguide.test_deployment import free_port, production_env, start_gunicorn, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 SLUG = "technical-support-specialist"
@@ -94,29 +94,17 @@ def test_a_copy_that_hears_nothing_stops_being_trusted(private_page_cache, catal
 @pytest.fixture
 def served_catalog(tmp_path, redis_server):
     """A loaded SQLite catalog served by gunicorn (two workers) with the page cache on the private Redis."""
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "tag-mirror-test-" + "x" * 40,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
-        "REDIS_URL": redis_server.url,
-        "CAREERGUIDE_PAGE_CACHE": "1",
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
+    env = production_env(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        REDIS_URL=redis_server.url,
+        CAREERGUIDE_PAGE_CACHE="1",
+        DJANGO_LOG_LEVEL="WARNING",
+    )
     for command in (["migrate", "--noinput", "-v0"], ["load_catalog", "-v0"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
     port = free_port()
-    gunicorn_bin = str(Path(sys.executable).parent / "gunicorn")
-    process = subprocess.Popen(
-        [gunicorn_bin, "-c", str(ROOT / "careerguide" / "gunicorn.conf.py"), "careerguide.wsgi:application"],
-        cwd=ROOT,
-        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2", "GUNICORN_THREADS": "2"},
-        start_new_session=True,
-    )
+    process = start_gunicorn({**env, "GUNICORN_WORKERS": "2", "GUNICORN_THREADS": "2"}, port)
     try:
-        wait_for(port)
         yield env, port, process
     finally:
         stop(process)
