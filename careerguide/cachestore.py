@@ -30,6 +30,8 @@ class ResilientCache:
         self.last_error_at = 0.0
         self.last_logged_at = 0.0
         self.errors_since_log = 0
+        # Tag keys a bump could neither move nor delete (the cache did not answer): see keep_unsent.
+        self.unsent: set[str] = set()
 
     def _failed(self, operation: str, error: Exception) -> None:
         now = time.monotonic()
@@ -53,6 +55,8 @@ class ResilientCache:
     def _call(self, operation: str, default, *args, **kwargs):
         if self._resting():
             return default
+        if self.unsent:
+            self._send_unsent()
         try:
             return getattr(cache, operation)(*args, **kwargs)
         except Exception as error:  # any backend: redis, memcached, file... all must degrade
@@ -96,9 +100,28 @@ class ResilientCache:
             self._failed("bump", error)
             return False
 
+    def keep_unsent(self, keys) -> None:
+        """Tags a bump could neither move nor delete: the cache did not answer (stopped, hung). Pages
+        stored earlier would match them again once it is back, so they are bumped as soon as it
+        answers, before anything else is read from it, and until then every page is rendered."""
+        with self._lock:
+            self.unsent.update(keys)
+
+    def _send_unsent(self) -> bool:
+        """Bump the unsent tags (or delete them); whether none is left."""
+        with self._lock:
+            keys, self.unsent = sorted(self.unsent), set()
+        if not keys or self.bump(keys, wait=True) or self.delete_many(keys):
+            return True
+        with self._lock:
+            self.unsent.update(keys)
+        return False
+
     def tag_versions(self, keys: list[str]) -> dict:
         """The tags' versions: from this process's copy (careerguide.tagmirror) while it is trusted,
-        otherwise from the cache."""
+        otherwise from the cache. None at all while a bump is unsent (every page is then a miss)."""
+        if self.unsent and (self._resting() or not self._send_unsent()):
+            return {}
         if getattr(cache, "announces_bumps", False) and not self._resting():
             try:
                 found = cache.tag_mirror(self.get_many).read(keys)
@@ -132,8 +155,9 @@ class ResilientCache:
         return "degraded" if time.monotonic() - self.last_error_at < DEGRADED_FOR and self.last_error_at else "ok"
 
     def reset(self) -> None:
-        """Forget past errors (tests, and a process that knows the cache is back)."""
+        """Forget past errors and unsent bumps (tests, and a process that knows the cache is back)."""
         with self._lock:
+            self.unsent = set()
             self.last_error_at = 0.0
             self.last_logged_at = 0.0
             self.errors_since_log = 0

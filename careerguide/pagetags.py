@@ -146,8 +146,8 @@ def bump(tags, *, wait: bool = True) -> None:
             for tag in group
             if store.incr(tag_key(tag)) is None and not store.add(tag_key(tag), new_series(), None)
         ]
-        if refused:
-            store.delete_many(refused)
+        if refused and not store.delete_many(refused):
+            store.keep_unsent(refused)  # the cache did not answer: bumped once it does
 
 
 def read_versions(tags) -> dict[str, int]:

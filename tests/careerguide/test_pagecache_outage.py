@@ -93,3 +93,28 @@ def test_redis_hung_costs_a_short_timeout_not_an_error(private_page_cache, catal
     assert rest < 5.0, rest
     store.reset()
     assert health(client) == (200, "ok")
+
+
+@pytest.mark.django_db
+def test_an_edit_saved_while_redis_hangs_shows_once_it_is_back(private_page_cache, catalog, client):
+    """The bump could not be written; once Redis answers again it is, before any page is served from it."""
+    redis = private_page_cache
+    role_page, api = PAGES[0], f"/api/roles/{SLUG}/"
+    for url in (role_page, "/roles/", api):
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+    os.kill(redis.process.pid, signal.SIGSTOP)
+    try:
+        role = Role.objects.get(slug=SLUG)
+        role.title = "Technical Support Night Watch"
+        role.save()
+    finally:
+        os.kill(redis.process.pid, signal.SIGCONT)
+    time.sleep(2.1)  # past the rest after the last error, so the cache is read again
+    for url in (role_page, "/roles/", api):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Technical Support Night Watch" in response.content.decode(), url
+    for url in (role_page, "/roles/", api):  # and cached again once rendered
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit", url
