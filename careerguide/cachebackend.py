@@ -59,8 +59,8 @@ class PageRedisCache(RedisCache):
     def bump_tags(self, keys: list[str], *, wait: bool) -> None:
         tagmirror.channel_for(self).bump(keys, wait=wait)
 
-    def tag_mirror(self, read_through) -> tagmirror.TagMirror:
-        return tagmirror.mirror_for(self, read_through)
+    def tag_mirror(self, store) -> tagmirror.TagMirror:
+        return tagmirror.mirror_for(self, store)
 
     def clear(self):
         """Empty this site's cache and tell every worker. With a KEY_PREFIX only the keys under it are

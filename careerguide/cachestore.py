@@ -10,6 +10,7 @@ without the cache instead of answering 500. After an error the cache is left alo
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 import time
@@ -56,7 +57,7 @@ class ResilientCache:
         if self._resting():
             return default
         if self.unsent:
-            self._send_unsent()
+            self.send_unsent()
         try:
             return getattr(cache, operation)(*args, **kwargs)
         except Exception as error:  # any backend: redis, memcached, file... all must degrade
@@ -107,11 +108,14 @@ class ResilientCache:
         with self._lock:
             self.unsent.update(keys)
 
-    def _send_unsent(self) -> bool:
-        """Bump the unsent tags (or delete them); whether none is left."""
+    def send_unsent(self, *, wait: bool = True) -> bool:
+        """Bump the unsent tags (or delete them); whether none is left. Also called by this process's
+        copy of the tag versions when its subscription is back (careerguide.tagmirror), and at exit."""
+        if not self.unsent:
+            return True
         with self._lock:
             keys, self.unsent = sorted(self.unsent), set()
-        if not keys or self.bump(keys, wait=True) or self.delete_many(keys):
+        if not keys or self.bump(keys, wait=wait) or self.delete_many(keys):
             return True
         with self._lock:
             self.unsent.update(keys)
@@ -120,11 +124,11 @@ class ResilientCache:
     def tag_versions(self, keys: list[str]) -> dict:
         """The tags' versions: from this process's copy (careerguide.tagmirror) while it is trusted,
         otherwise from the cache. None at all while a bump is unsent (every page is then a miss)."""
-        if self.unsent and (self._resting() or not self._send_unsent()):
+        if self.unsent and (self._resting() or not self.send_unsent()):
             return {}
         if getattr(cache, "announces_bumps", False) and not self._resting():
             try:
-                found = cache.tag_mirror(self.get_many).read(keys)
+                found = cache.tag_mirror(self).read(keys)
             except Exception as error:
                 self._failed("tag_versions", error)
                 return {}
@@ -164,3 +168,14 @@ class ResilientCache:
 
 
 store = ResilientCache()
+
+
+@atexit.register
+def _send_unsent_at_exit() -> None:
+    """A process that saved while Redis was away (a management command) tries once more as it ends."""
+    if store.unsent and not store.send_unsent():
+        logger.error(
+            "%d page-cache tags could not be bumped: cached pages may show content from before this "
+            "process's changes. Clear the cache (cache.clear()) once Redis answers.",
+            len(store.unsent),
+        )

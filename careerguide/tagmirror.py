@@ -154,9 +154,11 @@ class Channel:
 class TagMirror:
     """One process's copy of tag versions (keys as careerguide.cachestore names them)."""
 
-    def __init__(self, channel: Channel, read_through):
+    def __init__(self, channel: Channel, store):
         self.channel = channel
-        self.read_through = read_through  # keys -> {key: version} from the shared cache
+        # careerguide.cachestore's store: ``get_many`` reads versions the copy lacks, ``send_unsent``
+        # sends the bumps it kept while Redis did not answer.
+        self.store = store
         self.versions: dict[str, int] = {}
         self.lock = threading.Lock()
         # Bumped on every change of the copy; a read-through keeps what it read only if it did not move.
@@ -189,7 +191,7 @@ class TagMirror:
             else:
                 found[key] = version
         if missing:
-            fetched = self.read_through(missing)
+            fetched = self.store.get_many(missing)
             with self.lock:
                 if self.changes == changes and len(self.versions) + len(fetched) <= MAX_VERSIONS:
                     self.versions.update(fetched)
@@ -266,11 +268,13 @@ class TagMirror:
                 self.trusted_until = sent + TRUSTED_FOR
         elif kind == "subscribe":
             # A first subscription, or redis-py's own after a reconnect: announcements may have been
-            # missed, so the copy starts empty and is trusted from the next ping's answer.
+            # missed, so the copy starts empty and is trusted from the next ping's answer. Redis is
+            # back: bumps this process could not send while it was away go out now.
             self.trusted_until = 0.0
             self.forget(None)
             self.pings.clear()
             self.trust_from_ping = self.next_ping_id
+            self.store.send_unsent(wait=False)  # this thread is the one that would acknowledge
 
     def _lost(self, error: Exception) -> None:
         self.trusted_until = 0.0
@@ -299,7 +303,7 @@ def channel_for(cache) -> Channel:
     return channel
 
 
-def mirror_for(cache, read_through) -> TagMirror:
+def mirror_for(cache, store) -> TagMirror:
     channel = channel_for(cache)
     mirror = _mirrors.get(channel.ident)
     if mirror is None or not mirror.running:
@@ -310,7 +314,7 @@ def mirror_for(cache, read_through) -> TagMirror:
                 for old in _mirrors.values():
                     old.stop()
                 _mirrors.clear()
-                mirror = _mirrors[channel.ident] = TagMirror(channel, read_through)
+                mirror = _mirrors[channel.ident] = TagMirror(channel, store)
     return mirror
 
 
