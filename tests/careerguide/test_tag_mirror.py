@@ -99,8 +99,10 @@ def served_catalog(tmp_path, redis_server):
         REDIS_URL=redis_server.url,
         CAREERGUIDE_PAGE_CACHE="1",
         DJANGO_LOG_LEVEL="WARNING",
+        # Production pages name hashed static files: collected here, not into the checkout.
+        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
     )
-    for command in (["migrate", "--noinput", "-v0"], ["load_catalog", "-v0"]):
+    for command in (["migrate", "--noinput", "-v0"], ["load_catalog", "-v0"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
     port = free_port()
     process = start_gunicorn({**env, "GUNICORN_WORKERS": "2", "GUNICORN_THREADS": "2"}, port)
