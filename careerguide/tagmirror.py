@@ -1,13 +1,13 @@
 """Tag versions mirrored in each worker, kept current over Redis pub/sub: a page-cache hit reads no Redis.
 
 A hit must check that none of the page's tags moved (careerguide.pagetags). Asking Redis costs a
-round trip per hit, about a third of a hit's CPU. Instead each process keeps a copy of the versions it
-has read, and every bump tells every process which tags moved:
+round trip per hit: 256 of a hit's 580 µs of CPU (docs/performance.md). Instead each process keeps a
+copy of the versions it has read, and every bump tells every process which tags moved:
 
 - **Bumps are announced atomically.** A bump is one ``MULTI``: each tag is created if missing
   (``SET NX`` a new series) and incremented, and the list of moved tags is ``PUBLISH``ed, so no tag
   can move without the announcement. When Redis refuses writes (full, under ``noeviction``) the tags
-  are deleted instead, announced the same way (``announce``).
+  are deleted instead, announced the same way.
 - **A copy forgets what was announced.** A subscriber thread per process drops the announced tags from
   the copy; the next hit reads them from Redis again and keeps what it read, unless an announcement
   arrived while it was reading (then it uses what it read for that request only).
@@ -19,14 +19,16 @@ has read, and every bump tells every process which tags moved:
   subscription every ``PING_EVERY`` seconds. Redis answers a ping after every announcement published
   before it, so when the answer to a ping sent at *t* arrives, every announcement before *t* has been
   applied: the copy is trusted until *t* + ``TRUSTED_FOR``. A worker that stops reading (stuck, paused,
-  cut off) stops trusting its copy at most ``TRUSTED_FOR`` after the last announcement it applied,
-  and falls back to reading Redis. A writer waits at most ``ACK_TIMEOUT`` (longer than
+  cut off) stops trusting its copy at most ``TRUSTED_FOR`` after any announcement it has not applied
+  was published, and falls back to reading Redis. A writer waits at most ``ACK_TIMEOUT`` (longer than
   ``TRUSTED_FOR``) for acknowledgements: when it gives up, a worker that did not answer no longer
   trusts its copy.
 - **A lost subscription empties the copy.** A reconnect (redis-py subscribes again by itself) shows
   as a new ``subscribe`` message: announcements may have been missed, so the copy is emptied and
   trusted again only after a ping sent after it. A flush of Redis (``cache.clear()`` announces itself;
   a ``FLUSHDB`` from outside is seen within ``PING_EVERY`` as a missing ``EPOCH_KEY``) empties it too.
+  Once subscribed again, the process sends the bumps it could not send while Redis was away
+  (careerguide.cachestore: ``send_unsent``).
 
 Only the Redis backend (careerguide.cachebackend.PageRedisCache) has a mirror; other backends are read
 directly (a local-memory cache costs no round trip).
