@@ -28,8 +28,11 @@ graceful_timeout = _env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _env_int("GUNICORN_KEEPALIVE", 5)
 backlog = 2048
 # A worker is replaced after this many requests (with jitter, so they do not restart together):
-# whatever a long-lived process accumulates is returned.
-max_requests = _env_int("GUNICORN_MAX_REQUESTS", 5000)
+# whatever a long-lived process accumulates is returned. Not much sooner: a new worker spends about a
+# second of CPU importing and starts with an empty copy of the pages and tag versions. At 5,000, four
+# workers serving 2,000 cached pages a second each restarted every ~10 s, and throughput fell from
+# ~2,150 to 1,450-1,830 req/s (docs/performance.md); worker memory stays flat (malloc_trim after renders).
+max_requests = _env_int("GUNICORN_MAX_REQUESTS", 100_000)
 max_requests_jitter = max_requests // 10
 # Headers: bounded, as nginx bounds them too.
 limit_request_line = 8190
