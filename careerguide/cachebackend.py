@@ -56,8 +56,8 @@ class PageRedisCache(RedisCache):
     def validate_key(self, key: str) -> None:
         """Any key is valid for Redis."""
 
-    def bump_tags(self, keys: list[str], *, wait: bool) -> None:
-        tagmirror.channel_for(self).bump(keys, wait=wait)
+    def bump_tags(self, keys: list[str], *, first_version: int, wait: bool) -> None:
+        tagmirror.channel_for(self).bump(keys, first_version=first_version, wait=wait)
 
     def tag_mirror(self, store) -> tagmirror.TagMirror:
         return tagmirror.mirror_for(self, store)

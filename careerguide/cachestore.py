@@ -25,6 +25,12 @@ RETRY_AFTER = 2.0
 DEGRADED_FOR = 30.0
 
 
+def new_series() -> int:
+    """A first version for a tag that is missing (new, or evicted): larger than any version it had,
+    so no page stored under an earlier series can match it (careerguide.pagetags)."""
+    return time.time_ns()
+
+
 class ResilientCache:
     def __init__(self):
         self._lock = threading.Lock()
@@ -95,7 +101,7 @@ class ResilientCache:
         if not getattr(cache, "announces_bumps", False):
             return False
         try:
-            cache.bump_tags(keys, wait=wait)
+            cache.bump_tags(keys, first_version=new_series(), wait=wait)
             return True
         except Exception as error:
             self._failed("bump", error)

@@ -40,12 +40,11 @@ transaction commits, as pages rendered in between may have read the old rows.
 from __future__ import annotations
 
 import hashlib
-import time
 import unicodedata
 
 from django.db import DEFAULT_DB_ALIAS, transaction
 
-from careerguide.cachestore import store
+from careerguide.cachestore import new_series, store
 
 TAG_PREFIX = "careerguide:tag:"
 CONTENT = "content"
@@ -123,12 +122,6 @@ def tag_key(tag: str) -> str:
     if len(tag) > 100:  # a long slug from an address: keys stay short (and valid for memcached)
         return TAG_PREFIX + "h:" + hashlib.blake2b(tag.encode(), digest_size=16).hexdigest()
     return TAG_PREFIX + tag
-
-
-def new_series() -> int:
-    """A first version for a tag that is missing (new, or evicted): larger than any version it had,
-    so no page stored under an earlier series can match it."""
-    return time.time_ns()
 
 
 def bump(tags, *, wait: bool = True) -> None:

@@ -62,11 +62,6 @@ EPOCH_KEY = "careerguide:tag-epoch"
 ACK_PREFIX = "careerguide:tag-acks:"
 
 
-def _new_series() -> int:
-    """A first version for a tag that is missing (new, or evicted): larger than any version it had."""
-    return time.time_ns()
-
-
 class Channel:
     """How one cache configuration's processes talk: Redis clients, the channel and the full keys."""
 
@@ -86,44 +81,40 @@ class Channel:
         self.name = f"{cache.make_key(CHANNEL)}@{db}"
         self.epoch_key = cache.make_key(EPOCH_KEY)
 
-    def bump(self, keys: list[str], *, wait: bool) -> None:
-        """Move the tags' versions and announce it, in one transaction; raises redis errors."""
+    def bump(self, keys: list[str], *, first_version: int, wait: bool) -> None:
+        """Move the tags' versions (a missing one starts at ``first_version``) and announce it, in one
+        transaction; raises redis errors."""
         import redis
 
         full = [self.make_key(key) for key in keys]
+        announced = _announced(keys)
+        ident, payload = _message(announced)
         pipe = self.client.pipeline(transaction=True)
         for key in full:
-            pipe.set(key, _new_series(), nx=True)
+            pipe.set(key, first_version, nx=True)
             pipe.incr(key)
-        message = self._message(keys)
-        pipe.publish(self.name, message[1])
+        pipe.publish(self.name, payload)
         try:
             receivers = pipe.execute()[-1]
         except redis.ResponseError:
             # Full under noeviction: a missing tag matches no stored page, and deleting is allowed.
             pipe = self.client.pipeline(transaction=True)
             pipe.delete(*full)
-            pipe.publish(self.name, message[1])
+            pipe.publish(self.name, payload)
             receivers = pipe.execute()[-1]
-        self._after_publish(message[0], keys, receivers, wait=wait)
+        self._after_publish(ident, announced, receivers, wait=wait)
 
     def announce(self, keys: list[str] | None, *, wait: bool = True) -> None:
         """Tell every copy these tags (None: all of them) moved, e.g. after they were deleted."""
-        message = self._message(keys)
-        receivers = self.client.publish(self.name, message[1])
-        self._after_publish(message[0], keys, receivers, wait=wait)
+        announced = _announced(keys)
+        ident, payload = _message(announced)
+        self._after_publish(ident, announced, self.client.publish(self.name, payload), wait=wait)
 
-    @staticmethod
-    def _message(keys: list[str] | None) -> tuple[str, str]:
-        ident = uuid.uuid4().hex
-        announced = None if keys is None or len(keys) > MAX_ANNOUNCED else keys
-        return ident, json.dumps({"id": ident, "keys": announced})
-
-    def _after_publish(self, ident: str, keys, receivers: int, *, wait: bool) -> None:
+    def _after_publish(self, ident: str, announced: list[str] | None, receivers: int, *, wait: bool) -> None:
         # This process's own copy first: its next request must not find what it just changed.
         own = _mirrors.get(self.ident)
         if own is not None:
-            own.forget(keys if keys is None or len(keys) <= MAX_ANNOUNCED else None)
+            own.forget(announced)
         if wait and receivers:
             self._wait_for_acks(ident, receivers)
 
@@ -151,6 +142,17 @@ class Channel:
         pipe.rpush(ack_key, 1)
         pipe.expire(ack_key, 30)
         pipe.execute()
+
+
+def _announced(keys: list[str] | None) -> list[str] | None:
+    """The tags an announcement names: None (every copy empties itself) for all, or too many to list."""
+    return None if keys is None or len(keys) > MAX_ANNOUNCED else keys
+
+
+def _message(announced: list[str] | None) -> tuple[str, str]:
+    """(the announcement's id, its JSON)."""
+    ident = uuid.uuid4().hex
+    return ident, json.dumps({"id": ident, "keys": announced})
 
 
 class TagMirror:

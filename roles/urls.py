@@ -9,11 +9,10 @@ from roles.pages import roles as pages
 
 app_name = "roles"
 
-# The JSON endpoints only read (GET/HEAD): a write is answered by the view's 405 naming the methods it
-# allows, not by the CSRF check's HTML page, which would tell a script the wrong thing.
-read_only = csrf_exempt
-
 urlpatterns = [
+    # The JSON endpoints below only read (GET/HEAD) and are csrf_exempt: a write is answered by the view's
+    # 405 naming the methods it allows, not by the CSRF check's HTML page, which would tell a script the
+    # wrong thing.
     path("", pages.HomeView.as_view(), name="home"),
     path("roles/", pages.RoleListView.as_view(), name="list"),
     path("roles/<slug:slug>/", pages.RoleDetailView.as_view(), name="detail"),
@@ -33,12 +32,12 @@ urlpatterns = [
         jobdescription.JobDescriptionWordView.as_view(),
         name="job_description_docx",
     ),
-    path("api/roles/", read_only(api_roles.role_list), name="api_roles"),
-    path("api/roles/<slug:slug>/", read_only(api_roles.role_item), name="api_role"),
+    path("api/roles/", csrf_exempt(api_roles.role_list), name="api_roles"),
+    path("api/roles/<slug:slug>/", csrf_exempt(api_roles.role_item), name="api_role"),
     path("career-paths/", pages.CareerPathListView.as_view(), name="career_paths"),
     path("compare/", compare.CompareView.as_view(), name="compare"),
-    path("api/skills/", read_only(api_skills.skills_api), name="api_skills"),
+    path("api/skills/", csrf_exempt(api_skills.skills_api), name="api_skills"),
     path("search/", search.SearchView.as_view(), name="search"),
-    path("search/suggest/", read_only(api_search.search_suggest), name="search_suggest"),
-    path("api/search/", read_only(api_search.search_api), name="api_search"),
+    path("search/suggest/", csrf_exempt(api_search.search_suggest), name="search_suggest"),
+    path("api/search/", csrf_exempt(api_search.search_api), name="api_search"),
 ]

@@ -97,19 +97,22 @@ def test_a_job_description_with_no_figure_anywhere_says_so(client, catalog):
     assert "Our sources publish no salary figures for this role." in response.content.decode()
 
 
-def test_compare_shows_the_occupation_median_of_a_role_no_document_prices(client, wages):
+def compare_row(client, heading: str) -> list[str]:
+    """The text of each role's cell in the compare table's row ``heading`` (TSS, then CSS)."""
     soup = BeautifulSoup(client.get(f"/compare/?roles={TSS},{CSS}").content, "html.parser")
-    row = next(tr for tr in soup.select("tbody tr") if tr.th and tr.th.get_text(strip=True) == "Median salary")
-    cells = [" ".join(td.get_text(" ").split()) for td in row.find_all("td")]
+    row = next(tr for tr in soup.select("tbody tr") if tr.th and tr.th.get_text(strip=True) == heading)
+    return [" ".join(td.get_text(" ").split()) for td in row.find_all("td")]
+
+
+def test_compare_shows_the_occupation_median_of_a_role_no_document_prices(client, wages):
+    cells = compare_row(client, "Median salary")
     assert cells[0] == "$59,660 U.S. Bureau of Labor Statistics, May 2023"
     assert cells[1] == "$61,860 occupation-wide, BLS OEWS May 2025"
 
 
 def test_compare_keeps_what_the_years_of_experience_are_of(client, catalog):
     """Compare says what the years are of, as the role page does: "1-3 years in customer-facing roles"."""
-    soup = BeautifulSoup(client.get(f"/compare/?roles={TSS},{CSS}").content, "html.parser")
-    row = next(tr for tr in soup.select("tbody tr") if tr.th and tr.th.get_text(strip=True) == "Typical experience")
-    cells = [" ".join(td.get_text(" ").split()) for td in row.find_all("td")]
+    cells = compare_row(client, "Typical experience")
     assert cells[0] == "2–4 years"
     assert cells[1] == "1–3 years in customer-facing roles"
 
