@@ -19,7 +19,8 @@ from django.utils.text import capfirst, slugify
 
 from roles.importers.document import DocumentError, ParsedDocument
 from roles.importers.text import title_key
-from roles.models import CareerLevel, CareerMove, Category, RelatedRole, Role, Section, SlugHistory
+from roles.models import CareerLevel, CareerMove, Category, RelatedRole, Role, Section, SlugHistory, SourceDocument
+from roles.publishing.dates import date_documents, document_dates
 from roles.publishing.facts_sync import facts_after, facts_before
 from roles.publishing.fixture_writer import CONTENT_MODELS, build_records, role_key
 from roles.publishing.reimport import ReimportMerge, role_reimport_merge
@@ -137,6 +138,7 @@ def role_import_document(
         role_record["fields"]["category"] = [plan.existing_role.category.slug]
 
     before = facts_before([parsed.file_name])
+    dated = document_dates([parsed.file_name])
     with reversion.create_revision():
         if user is not None and user.is_authenticated:
             reversion.set_user(user)
@@ -156,6 +158,11 @@ def role_import_document(
         for label, key in merged.keep_rows:
             written.setdefault(label, set()).add(key)
         remove_rows_dropped_from_document(role=role, file_name=parsed.file_name, written=written)
+        # The document row was written without a date: the same version keeps the day it was first imported,
+        # and the revision holds the row as dated (a restore must not bring back an undated document).
+        date_documents(dated, [parsed.file_name])
+        for document in SourceDocument.objects.filter(file_name=parsed.file_name):
+            reversion.add_to_revision(document)
         # The facts it gives about every role, this one's and others': only those it still gives. A role
         # whose facts changed has a changed page.
         facts = written.get("roles.documentfact", set())

@@ -58,8 +58,10 @@ class Command(BaseCommand):
                 for name in fixtures:
                     self.load(name, options["verbosity"])
             restore_catalog_dates(before)
-            # A role whose facts from another document changed (one gone, new or different) changed with it.
-            Role.objects.filter(pk__in=sorted(self.changed_facts)).update(updated_at=timezone.now())
+            # A role whose facts from another document changed (one gone, new or different) changed with it. A
+            # role new to the database is as dated as its row (the load's time, or the date a dump gives).
+            changed = Role.objects.filter(pk__in=sorted(self.changed_facts), key__in=list(before.roles))
+            changed.update(updated_at=timezone.now())
 
     def load(self, name: str, verbosity: int) -> None:
         path = fixture_path(name)

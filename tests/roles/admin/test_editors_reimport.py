@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
-from roles.models import FAQ, Duty, Role
+from roles.models import FAQ, Duty, Role, SourceDocument
 from tests.roles.admin.editors_helpers import TSS, browser_form_data, change_url, inline_row, make_editor, page_text
 
 
@@ -114,3 +117,43 @@ def test_a_reimport_conflict_is_settled_by_the_editors_choice(editor, choice):
     assert role.duties.filter(text__startswith="The document's new duty.").exists()
     role.refresh_from_db()
     assert role.summary == "An editor's corrected summary."  # not in conflict: kept either way
+
+
+LONG_AGO = dt.datetime(2020, 2, 3, 4, 5, tzinfo=dt.UTC)
+
+
+def role_header(role) -> str:
+    response = Client().get(role.get_absolute_url())
+    header = BeautifulSoup(response.content, "html.parser").find("header", class_="role-header")
+    return " ".join(header.get_text(" ", strip=True).split())
+
+
+def test_importing_the_same_document_again_keeps_the_day_it_was_first_imported(editor, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    SourceDocument.objects.update(imported_at=LONG_AGO)
+    role = Role.objects.get(slug=TSS)
+    confirm(editor, upload(editor, tss_source().read_bytes()))
+
+    assert SourceDocument.objects.get(file_name=tss_source().name).imported_at == LONG_AGO
+    assert "imported 3 Feb 2020" in role_header(role)
+    # The import's version holds the document as dated: restoring it cannot make the page undated.
+    revision = Version.objects.get_for_object(role).order_by("-pk").first().revision
+    document = next(v for v in revision.version_set.all() if v._model is SourceDocument)
+    assert document.field_dict["imported_at"] == LONG_AGO
+
+
+def test_importing_a_changed_document_dates_it_that_day(editor, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    SourceDocument.objects.update(imported_at=LONG_AGO)
+    role = Role.objects.get(slug=TSS)
+    duty = role.duties.first()
+    text = tss_source().read_text(encoding="utf-8")
+    assert duty.text in text
+    start = timezone.now()
+    confirm(editor, upload(editor, text.replace(duty.text, "A duty the new version gives.").encode()))
+
+    imported_at = SourceDocument.objects.get(file_name=tss_source().name).imported_at
+    assert start <= imported_at <= timezone.now()
+    assert f"imported {timezone.localtime(imported_at):%-d %b %Y}" in role_header(role)
+    others = SourceDocument.objects.exclude(file_name=tss_source().name)
+    assert set(others.values_list("imported_at", flat=True)) == {LONG_AGO}

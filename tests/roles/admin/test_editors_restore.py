@@ -7,6 +7,7 @@ version is restored, in turn, and the pages must be what they were.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from pathlib import Path
@@ -19,7 +20,7 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
-from roles.models import Role
+from roles.models import Role, SourceDocument
 from tests.roles.admin.editors_helpers import (
     SENIOR,
     TSS,
@@ -34,6 +35,9 @@ from tests.roles.admin.editors_helpers import (
 @pytest.fixture
 def editor(catalog, client, settings):
     settings.PAGE_CACHE_ENABLED = False
+    # Dated long ago: a re-import of the same document keeps the day it was first imported, so every
+    # version's page shows this date, whatever the day (or the midnight) the test runs on.
+    SourceDocument.objects.update(imported_at=dt.datetime(2020, 2, 3, 4, 5, tzinfo=dt.UTC))
     client.force_login(make_editor("editor"))
     return client
 

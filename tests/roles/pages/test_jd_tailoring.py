@@ -105,9 +105,11 @@ def test_a_link_without_a_posting_date_gets_todays_date(client, catalog):
     """The posting date is the day the link was made, kept in the link: not the day someone opens it."""
     values = acme(posted=None)
     for fmt in ("page", "md", "txt", "docx"):
+        before = timezone.localdate()
         response = client.get(address(fmt=fmt, **values))
+        days = {before, timezone.localdate()}  # two only when the request ran over midnight
         assert response.status_code == 302, fmt
-        assert response["Location"] == address(fmt=fmt, **values, posted=timezone.localdate().isoformat())
+        assert response["Location"] in {address(fmt=fmt, **values, posted=day.isoformat()) for day in days}
 
 
 def test_a_closing_date_given_is_the_one_shown(client, catalog):
