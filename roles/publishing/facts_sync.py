@@ -11,9 +11,11 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import reversion
+from django.contrib.contenttypes.models import ContentType
 
 from roles.importers.text import title_key
 from roles.models import DocumentFact, Role
+from roles.publishing.versions import made_by_an_editor, role_field_last_change
 
 HEADLINE_FIELDS = ["median_salary", "median_salary_currency", "median_salary_source"]
 
@@ -85,12 +87,30 @@ def facts_after(*, file_names: Collection[str], keys: Collection[str], before: F
     return changed
 
 
+def _emptied_by_an_editor(role: Role) -> bool:
+    """Whether an editor emptied the role's headline median (the newest change to it was an editor's save
+    while a shown fact gave the role a median). In a save that hid the role's last fact with a median, the
+    headline followed the facts: that emptying is not the editor's, and the median comes back with the fact.
+    """
+    revision = role_field_last_change(role=role, attname="median_salary")
+    if revision is None or not made_by_an_editor(revision):
+        return False
+    facts = revision.version_set.filter(content_type=ContentType.objects.get_for_model(DocumentFact))
+    for version in facts:
+        fact = version.field_dict
+        if fact.get("role_id") == role.pk and not fact.get("hidden") and fact.get("median") is not None:
+            return True
+    return False
+
+
 def role_headline_from_facts(*, role: Role, from_facts: set[tuple]) -> bool:
     """Give ``role`` the median of the first fact shown for it, when its headline median is one a fact gave
     (``from_facts``: (median, source) pairs) or it has none; a median of its own or an editor's stays.
-    Returns whether the role changed."""
+    A median an editor emptied stays empty. Returns whether the role changed."""
     current = (role.median_salary, role.median_salary_source)
     if role.median_salary is not None and current not in from_facts:
+        return False
+    if role.median_salary is None and _emptied_by_an_editor(role):
         return False
     best = DocumentFact.objects.filter(role=role, median__isnull=False).select_related("source").first()
     values = (

@@ -6,11 +6,13 @@ from dataclasses import dataclass
 
 import reversion
 from django.db import transaction
-from reversion.models import Version
+from reversion.models import Revision, Version
 
 from roles.models import Role
 
 FIRST_VERSION_COMMENT = "First recorded version: the role as it was before its first change here."
+# The revisions no editor made: a document's import (through the admin or a catalog load), the first version.
+MACHINE_COMMENTS = ("Imported ", FIRST_VERSION_COMMENT)
 
 
 @transaction.atomic
@@ -26,6 +28,27 @@ def role_record_first_version(*, role: Role) -> bool:
         reversion.set_comment(FIRST_VERSION_COMMENT)
         reversion.add_to_revision(role)
     return True
+
+
+def role_field_last_change(*, role: Role, attname: str) -> Revision | None:
+    """The revision that made the newest change to the role's ``attname``; None when no version records one.
+
+    The role's versions are read newest first until one holds another value: the version after it made
+    the change. A value no version holds yet was written outside any revision (editors' saves and
+    restores are always versioned, so by no editor); a value unchanged since the first version is as loaded.
+    """
+    newer_value, newer_revision = getattr(role, attname), None
+    versions = Version.objects.get_for_object(role).select_related("revision").order_by("-revision_id")
+    for version in versions:
+        value = version.field_dict.get(attname)
+        if value != newer_value:
+            return newer_revision
+        newer_value, newer_revision = value, version.revision
+    return None
+
+
+def made_by_an_editor(revision: Revision) -> bool:
+    return not revision.comment.startswith(MACHINE_COMMENTS)
 
 
 @dataclass

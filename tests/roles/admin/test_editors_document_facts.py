@@ -133,3 +133,44 @@ def test_unreadable_fact_qualifiers_are_a_form_error(editor, bad, message):
     assert message in error_texts(response.content.decode())
     role.refresh_from_db()
     assert role.fact_qualifiers == {"ai_impact": "through 2030"}
+
+
+def test_a_headline_median_an_editor_emptied_stays_empty_through_a_reimport_and_a_catalog_load(client, db, tmp_path):
+    from tests.roles.publishing.facts_helpers import load_facts_docs
+
+    load_facts_docs(tmp_path / "first")
+    senior = Role.objects.get(slug="senior-field-service-technician")
+    assert senior.median_salary == 71000  # the guide's ladder gave it
+    client.force_login(make_editor("emptier"))
+    data = browser_form_data(client.get(change_url(senior)).content.decode())
+    assert data["median_salary"] == "71000"
+    data["median_salary"] = ""
+    response = client.post(change_url(senior), data)
+    assert response.status_code == 302, error_texts(response.content.decode())
+    client.logout()
+
+    reimport(client, guide_with_a_new_senior_figure())  # the document's figure changes: the fact follows it
+    assert DocumentFact.objects.get(role=senior, kind="ladder_level").median == 73000
+    senior.refresh_from_db()
+    assert senior.median_salary is None
+    glance = text_of(soup(client, senior.get_absolute_url()).find(id="at-a-glance"))
+    assert "Median salary" not in glance and "$73,000" not in glance
+    reload_catalog(tmp_path, OWN_GUIDE_FILE.read_text(encoding="utf-8"))
+    senior.refresh_from_db()
+    assert DocumentFact.objects.get(role=senior, kind="ladder_level").median == 71000
+    assert senior.median_salary is None
+
+
+def test_a_headline_median_no_editor_touched_follows_the_document(client, db, tmp_path):
+    from tests.roles.publishing.facts_helpers import load_facts_docs
+
+    load_facts_docs(tmp_path / "first")
+    senior = Role.objects.get(slug="senior-field-service-technician")
+    client.force_login(make_editor("retitler"))  # an edit of something else: the median is still the guide's
+    data = browser_form_data(client.get(change_url(senior)).content.decode())
+    data["summary"] = "An editor's summary."
+    assert client.post(change_url(senior), data).status_code == 302
+    client.logout()
+    reimport(client, guide_with_a_new_senior_figure())
+    senior.refresh_from_db()
+    assert (senior.median_salary, senior.summary) == (73000, "An editor's summary.")
