@@ -44,7 +44,12 @@ from roles.admin.inlines import (
 )
 from roles.admin.text_input import NormalisedTextMixin
 from roles.importers import MAX_DOCUMENT_BYTES, DocumentError, parse_bytes
-from roles.publishing.facts_sync import headline_source, role_headline_from_facts
+from roles.publishing.facts_sync import (
+    headline_source,
+    role_facts_after_restore,
+    role_facts_now,
+    role_headline_from_facts,
+)
 from roles.publishing.imports import role_import_document, role_import_plan, role_keep_address_after_revert
 from roles.publishing.versions import role_record_first_version
 from salaries.models import Occupation
@@ -315,10 +320,22 @@ class RoleAdmin(NormalisedTextMixin, VersionAdmin):
         # A restore is saved (and so versioned) even when the form is the restored content unchanged.
         request.role_restoring = True
         role = m.Role.objects.filter(pk=unquote(object_id)).only("slug").first()
+        if role is not None:
+            # What the documents give now, put back over the version's facts once it is reverted.
+            request.role_facts_documents_give = role_facts_now(role.pk)
         response = super().revision_view(request, object_id, version_id, extra_context)
         if request.method == "POST" and response.status_code == 302 and role:
             role_keep_address_after_revert(role=role, previous_slug=role.slug)
         return response
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        documents_give = getattr(request, "role_facts_documents_give", None)
+        if documents_give is not None and object_id:
+            # Inside the restore's transaction, after the revert: the preview and the save show current facts.
+            role = m.Role.objects.filter(pk=unquote(object_id)).first()
+            if role is not None:
+                role_facts_after_restore(role=role, documents_give=documents_give)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
         request.role_restoring = True

@@ -128,3 +128,34 @@ def role_headline_from_facts(*, role: Role, from_facts: set[tuple]) -> bool:
     if reversion.is_active():
         reversion.add_to_revision(role)
     return True
+
+
+def role_facts_now(role_id: int) -> dict[str, dict]:
+    """The role's facts as the documents gave them at their last import: key -> field values."""
+    fields = DocumentFact._meta.concrete_fields
+    return {
+        str(fact.key): {f.attname: getattr(fact, f.attname) for f in fields}
+        for fact in DocumentFact.all_objects.filter(role_id=role_id)
+    }
+
+
+def role_facts_after_restore(*, role: Role, documents_give: dict[str, dict]) -> None:
+    """After a version of ``role`` was restored (reverted): its facts are the ones the documents give now
+    (``documents_give``, from ``role_facts_now`` before the revert), not the version's, which may be out of
+    date; whether each is hidden is the version's, an editor's choice. The headline median, when the
+    version had one from a fact, follows the current facts; a version without one keeps none.
+    """
+    restored = {str(fact.key): fact for fact in DocumentFact.all_objects.filter(role=role).select_related("source")}
+    from_facts = {(fact.median, headline_source(fact)) for fact in restored.values() if fact.median is not None}
+    for key, fact in restored.items():
+        if key not in documents_give:
+            fact.delete()  # one by one: each deletion bumps the role's page tag
+    for key, values in documents_give.items():
+        fact = restored.get(key)
+        current = DocumentFact(**{**values, "hidden": fact.hidden if fact is not None else values["hidden"]})
+        if fact is None or _shown_values(fact) != _shown_values(current):
+            current.save()
+    if role.median_salary is None:
+        return
+    facts = DocumentFact.all_objects.filter(role=role, median__isnull=False).select_related("source")
+    role_headline_from_facts(role=role, from_facts=from_facts | {(f.median, headline_source(f)) for f in facts})
