@@ -147,13 +147,17 @@ def role_facts_after_restore(*, role: Role, documents_give: dict[str, dict]) -> 
     """
     restored = {str(fact.key): fact for fact in DocumentFact.all_objects.filter(role=role).select_related("source")}
     from_facts = {(fact.median, headline_source(fact)) for fact in restored.values() if fact.median is not None}
-    for key, fact in restored.items():
+    for key in list(restored):
         if key not in documents_give:
-            fact.delete()  # one by one: each deletion bumps the role's page tag
+            restored.pop(key).delete()  # one by one: each deletion bumps the role's page tag
+    kept_ids = {fact.pk for fact in restored.values()}
     for key, values in documents_give.items():
         fact = restored.get(key)
-        current = DocumentFact(**{**values, "hidden": fact.hidden if fact is not None else values["hidden"]})
-        if fact is None or _shown_values(fact) != _shown_values(current):
+        if fact is None:  # gone in the version: back as it is now (under a new id, should its id be taken)
+            DocumentFact(**{**values, "id": None if values["id"] in kept_ids else values["id"]}).save()
+            continue
+        current = DocumentFact(**{**values, "id": fact.pk, "hidden": fact.hidden})
+        if _shown_values(fact) != _shown_values(current):
             current.save()
     if role.median_salary is None:
         return

@@ -24,6 +24,7 @@ from tests.roles.publishing.test_facts_stale import (
 )
 from tests.roles.publishing.test_facts_stale import (
     guide_with_a_new_senior_figure,
+    guide_without_the_senior_level,
     reimport,
     reload_catalog,
 )
@@ -230,3 +231,24 @@ def test_a_restored_version_shows_the_facts_the_documents_give_now(client, db, t
     restored = Version.objects.get_for_object(senior).order_by("-pk").first()
     facts = [v.field_dict for v in restored.revision.version_set.all() if v._model is DocumentFact]
     assert [(f["median"], f["hidden"]) for f in facts if f["kind"] == "ladder_level"] == [(73000, hidden)]
+
+
+def test_a_restored_version_does_not_bring_back_a_fact_the_documents_dropped(client, db, tmp_path):
+    from tests.roles.publishing.facts_helpers import load_facts_docs
+
+    load_facts_docs(tmp_path / "first")
+    senior = Role.objects.get(slug="senior-field-service-technician")
+    client.force_login(make_editor("restorer"))
+    then = edit_senior(client, senior, lambda data: data.update(summary="An editor's summary."))
+    reimport(client, guide_without_the_senior_level())  # the guide no longer prices the level
+    assert not DocumentFact.all_objects.filter(role=senior, kind="ladder_level").exists()
+
+    client.force_login(make_editor("restorer-2"))
+    restore(client, senior, then)
+    senior.refresh_from_db()
+    assert senior.summary == "An editor's summary."
+    assert not DocumentFact.all_objects.filter(role=senior, kind="ladder_level").exists()
+    assert senior.median_salary is None  # the version's median was the dropped fact's
+    page = soup(client, senior.get_absolute_url())
+    assert "$71,000" not in text_of(page.find("main"))
+    assert "No source document gives pay for this role." in text_of(page.find(id="salary"))
