@@ -45,7 +45,7 @@ from roles.admin.inlines import (
 from roles.admin.text_input import NormalisedTextMixin
 from roles.importers import MAX_DOCUMENT_BYTES, DocumentError, parse_bytes
 from roles.publishing.facts_sync import (
-    headline_source,
+    role_fact_headlines,
     role_facts_after_restore,
     role_facts_now,
     role_headline_from_facts,
@@ -291,8 +291,7 @@ class RoleAdmin(NormalisedTextMixin, VersionAdmin):
         super().save_related(request, form, formsets, change)
         if any(formset.model is m.DocumentFact and formset.has_changed() for formset in formsets):
             # A fact hidden or shown again: the headline median follows the facts shown, if it was a fact's.
-            facts = m.DocumentFact.all_objects.filter(role=form.instance, median__isnull=False).select_related("source")
-            role_headline_from_facts(role=form.instance, from_facts={(f.median, headline_source(f)) for f in facts})
+            role_headline_from_facts(role=form.instance, from_facts=role_fact_headlines(form.instance))
 
     # Deleting ------------------------------------------------------------------------------
 

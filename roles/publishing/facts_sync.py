@@ -103,6 +103,12 @@ def _emptied_by_an_editor(role: Role) -> bool:
     return False
 
 
+def role_fact_headlines(role: Role) -> set[tuple]:
+    """The (median, source) pairs the role's facts give, shown or hidden: the headlines a fact can have given it."""
+    facts = DocumentFact.all_objects.filter(role=role, median__isnull=False).select_related("source")
+    return {(fact.median, headline_source(fact)) for fact in facts}
+
+
 def role_headline_from_facts(*, role: Role, from_facts: set[tuple]) -> bool:
     """Give ``role`` the median of the first fact shown for it, when its headline median is one a fact gave
     (``from_facts``: (median, source) pairs) or it has none; a median of its own or an editor's stays.
@@ -161,5 +167,4 @@ def role_facts_after_restore(*, role: Role, documents_give: dict[str, dict]) -> 
             current.save()
     if role.median_salary is None:
         return
-    facts = DocumentFact.all_objects.filter(role=role, median__isnull=False).select_related("source")
-    role_headline_from_facts(role=role, from_facts=from_facts | {(f.median, headline_source(f)) for f in facts})
+    role_headline_from_facts(role=role, from_facts=from_facts | role_fact_headlines(role))

@@ -60,8 +60,9 @@ class Command(BaseCommand):
             restore_catalog_dates(before)
             # A role whose facts from another document changed (one gone, new or different) changed with it. A
             # role new to the database is as dated as its row (the load's time, or the date a dump gives).
-            changed = Role.objects.filter(pk__in=sorted(self.changed_facts), key__in=list(before.roles))
-            changed.update(updated_at=timezone.now())
+            changed = Role.objects.filter(pk__in=sorted(self.changed_facts)).values_list("pk", "key")
+            old = [pk for pk, key in changed if str(key) in before.roles]
+            Role.objects.filter(pk__in=old).update(updated_at=timezone.now())
 
     def load(self, name: str, verbosity: int) -> None:
         path = fixture_path(name)

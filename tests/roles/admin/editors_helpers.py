@@ -5,6 +5,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
+from reversion.models import Version
 
 TSS = "technical-support-specialist"
 CSS = "customer-support-specialist"
@@ -70,3 +71,25 @@ def error_texts(html: str) -> str:
 
 def page_text(response) -> str:
     return BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
+
+
+def latest_version(role) -> Version:
+    return Version.objects.get_for_object(role).order_by("-pk").first()
+
+
+def edit_role(client, role, change) -> Version:
+    """Save the role's change form as the browser shows it, with ``change(data)`` applied; the new version."""
+    data = browser_form_data(client.get(change_url(role)).content.decode())
+    change(data)
+    response = client.post(change_url(role), data)
+    assert response.status_code == 302, page_text(response)[:2000]
+    return latest_version(role)
+
+
+def restore_version(client, role, version) -> None:
+    """Restore ``version`` of the role through the admin's history: its preview, then its save."""
+    url = reverse("admin:roles_role_revision", args=[role.pk, version.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    response = client.post(url, browser_form_data(page.content.decode()))
+    assert response.status_code == 302, page_text(response)[:2000]

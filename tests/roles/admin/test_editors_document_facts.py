@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from django.urls import reverse
 from reversion.models import Version
 
 from roles.models import DocumentFact, Role
@@ -14,9 +13,12 @@ from tests.roles.admin.editors_helpers import (
     SENIOR,
     browser_form_data,
     change_url,
+    edit_role,
     error_texts,
     inline_row,
+    latest_version,
     make_editor,
+    restore_version,
 )
 from tests.roles.publishing.facts_helpers import soup, text_of
 from tests.roles.publishing.test_facts_stale import (
@@ -178,22 +180,6 @@ def test_a_headline_median_no_editor_touched_follows_the_document(client, db, tm
     assert (senior.median_salary, senior.summary) == (73000, "An editor's summary.")
 
 
-def restore(client, role: Role, version: Version):
-    url = reverse("admin:roles_role_revision", args=[role.pk, version.pk])
-    page = client.get(url)
-    assert page.status_code == 200
-    response = client.post(url, browser_form_data(page.content.decode()))
-    assert response.status_code == 302, error_texts(response.content.decode())
-
-
-def edit_senior(client, senior: Role, change) -> Version:
-    data = browser_form_data(client.get(change_url(senior)).content.decode())
-    change(data)
-    response = client.post(change_url(senior), data)
-    assert response.status_code == 302, error_texts(response.content.decode())
-    return Version.objects.get_for_object(senior).order_by("-pk").first()
-
-
 @pytest.mark.parametrize("hidden", [False, True], ids=["shown", "hidden"])
 def test_a_restored_version_shows_the_facts_the_documents_give_now(client, db, tmp_path, hidden):
     from tests.roles.publishing.facts_helpers import load_facts_docs
@@ -208,14 +194,14 @@ def test_a_restored_version_shows_the_facts_the_documents_give_now(client, db, t
         if hidden:
             data[inline_row(data, "document_facts", lambda r: True) + "-hidden"] = "on"
 
-    then = edit_senior(client, senior, summary_and_fact)
-    edit_senior(client, senior, lambda data: data.update(summary="A later summary."))
+    then = edit_role(client, senior, summary_and_fact)
+    edit_role(client, senior, lambda data: data.update(summary="A later summary."))
     if hidden:
         hide_the_ladder_fact(client, senior, hidden=False)
     reimport(client, guide_with_a_new_senior_figure())  # the guide's figure for the level: 71,000 → 73,000
 
     client.force_login(restorer)
-    restore(client, senior, then)
+    restore_version(client, senior, then)
     senior.refresh_from_db()
     assert senior.summary == "An editor's summary."
     fact = DocumentFact.all_objects.get(role=senior, kind="ladder_level")
@@ -228,7 +214,7 @@ def test_a_restored_version_shows_the_facts_the_documents_give_now(client, db, t
     else:
         assert "median $73,000" in salary and "Median salary $73,000" in glance and senior.median_salary == 73000
     # The restore's own version holds the facts as they are now.
-    restored = Version.objects.get_for_object(senior).order_by("-pk").first()
+    restored = latest_version(senior)
     facts = [v.field_dict for v in restored.revision.version_set.all() if v._model is DocumentFact]
     assert [(f["median"], f["hidden"]) for f in facts if f["kind"] == "ladder_level"] == [(73000, hidden)]
 
@@ -239,12 +225,12 @@ def test_a_restored_version_does_not_bring_back_a_fact_the_documents_dropped(cli
     load_facts_docs(tmp_path / "first")
     senior = Role.objects.get(slug="senior-field-service-technician")
     client.force_login(make_editor("restorer"))
-    then = edit_senior(client, senior, lambda data: data.update(summary="An editor's summary."))
+    then = edit_role(client, senior, lambda data: data.update(summary="An editor's summary."))
     reimport(client, guide_without_the_senior_level())  # the guide no longer prices the level
     assert not DocumentFact.all_objects.filter(role=senior, kind="ladder_level").exists()
 
     client.force_login(make_editor("restorer-2"))
-    restore(client, senior, then)
+    restore_version(client, senior, then)
     senior.refresh_from_db()
     assert senior.summary == "An editor's summary."
     assert not DocumentFact.all_objects.filter(role=senior, kind="ladder_level").exists()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from reversion.models import Version
 
 from roles.models import FAQ, Duty, Role, SourceDocument
 from tests.roles.admin.editors_helpers import TSS, browser_form_data, change_url, inline_row, make_editor, page_text
+from tests.roles.publishing.facts_helpers import LONG_AGO, soup, text_of
 
 
 @pytest.fixture
@@ -119,13 +119,8 @@ def test_a_reimport_conflict_is_settled_by_the_editors_choice(editor, choice):
     assert role.summary == "An editor's corrected summary."  # not in conflict: kept either way
 
 
-LONG_AGO = dt.datetime(2020, 2, 3, 4, 5, tzinfo=dt.UTC)
-
-
 def role_header(role) -> str:
-    response = Client().get(role.get_absolute_url())
-    header = BeautifulSoup(response.content, "html.parser").find("header", class_="role-header")
-    return " ".join(header.get_text(" ", strip=True).split())
+    return text_of(soup(Client(), role.get_absolute_url()).find("header", class_="role-header"))
 
 
 def test_importing_the_same_document_again_keeps_the_day_it_was_first_imported(editor, settings):

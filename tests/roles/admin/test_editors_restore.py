@@ -7,7 +7,6 @@ version is restored, in turn, and the pages must be what they were.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from pathlib import Path
@@ -26,10 +25,13 @@ from tests.roles.admin.editors_helpers import (
     TSS,
     browser_form_data,
     change_url,
+    edit_role,
     inline_row,
+    latest_version,
     make_editor,
-    page_text,
+    restore_version,
 )
+from tests.roles.publishing.facts_helpers import LONG_AGO
 
 
 @pytest.fixture
@@ -37,7 +39,7 @@ def editor(catalog, client, settings):
     settings.PAGE_CACHE_ENABLED = False
     # Dated long ago: a re-import of the same document keeps the day it was first imported, so every
     # version's page shows this date, whatever the day (or the midnight) the test runs on.
-    SourceDocument.objects.update(imported_at=dt.datetime(2020, 2, 3, 4, 5, tzinfo=dt.UTC))
+    SourceDocument.objects.update(imported_at=LONG_AGO)
     client.force_login(make_editor("editor"))
     return client
 
@@ -59,17 +61,6 @@ ROLE_KEY: dict = {}
 UPDATED = re.compile(r"updated \d{1,2} \w{3} \d{4}")
 
 
-def latest_version(role) -> Version:
-    return Version.objects.get_for_object(role).order_by("-pk").first()
-
-
-def edit(client, role, change):
-    data = browser_form_data(client.get(change_url(role)).content.decode())
-    change(data)
-    response = client.post(change_url(role), data)
-    assert response.status_code == 302, page_text(response)[:2000]
-
-
 def reimport(client):
     path = next(
         p
@@ -84,14 +75,6 @@ def reimport(client):
     form.update({"token": token, "confirm": "1"})
     response = client.post(reverse("admin:roles_role_import"), form)
     assert response["Location"] == change_url(Role.objects.get(key=ROLE_KEY["tss"]))
-
-
-def restore(client, role, version):
-    url = reverse("admin:roles_role_revision", args=[role.pk, version.pk])
-    page = client.get(url)
-    assert page.status_code == 200
-    response = client.post(url, browser_form_data(page.content.decode()))
-    assert response.status_code == 302, page_text(response)[:2000]
 
 
 def assert_same(now: dict, then: dict, what: str) -> None:
@@ -112,12 +95,12 @@ def test_restoring_every_version_gives_the_pages_as_they_were(editor):
         data[inline_row(data, "faqs", lambda r: r.get("question")) + "-answer"] = "An editor's answer."
         data["summary"] = "An editor's summary."
 
-    edit(client, role, first_faq_answer)
+    edit_role(client, role, first_faq_answer)
     first, edited = Version.objects.get_for_object(role).order_by("pk")
     at_version[first.pk] = before
     at_version[edited.pk] = public_pages()
 
-    edit(client, role, lambda data: data.update(slug="tech-support"))
+    edit_role(client, role, lambda data: data.update(slug="tech-support"))
     at_version[latest_version(role).pk] = public_pages()
 
     reimport(client)
@@ -128,17 +111,17 @@ def test_restoring_every_version_gives_the_pages_as_they_were(editor):
         data[f"{band}-median"] = str(int(data[f"{band}-median"]) + 1000)
         data[inline_row(data, "duties", lambda r: r.get("text")) + "-DELETE"] = "on"
 
-    edit(client, role, pay_and_duty)
+    edit_role(client, role, pay_and_duty)
     at_version[latest_version(role).pk] = public_pages()
 
-    restore(client, role, edited)
+    restore_version(client, role, edited)
     at_version[latest_version(role).pk] = public_pages()
     assert_same(at_version[latest_version(role).pk], at_version[edited.pk], "restored right after")
 
     versions = list(Version.objects.get_for_object(role).order_by("pk"))
     assert len(versions) == len(at_version) == 6
     for version in versions:
-        restore(client, role, version)
+        restore_version(client, role, version)
         role.refresh_from_db()
         now = public_pages()
         assert_same(now, at_version[version.pk], version.revision.get_comment())

@@ -15,10 +15,16 @@ import pytest
 from django.utils import timezone
 
 from roles.models import Role, SourceDocument
-from tests.roles.publishing.facts_helpers import FACTS_DOCS, load_documents, load_facts_docs, soup, text_of
+from tests.roles.publishing.facts_helpers import (
+    FACTS_DOCS,
+    LONG_AGO,
+    load_documents,
+    load_facts_docs,
+    soup,
+    text_of,
+)
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-LONG_AGO = dt.datetime(2020, 2, 3, 4, 5, tzinfo=dt.UTC)
 
 
 def sitemap(client) -> dict[str, str]:

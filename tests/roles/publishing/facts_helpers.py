@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from django.core.management import call_command
 
 FACTS_DOCS = Path(__file__).parent / "facts_docs"
 SHIPPED_SOURCES = Path(__file__).resolve().parents[3] / "fixtures" / "sources"
+# A date no load made: set on rows before a step, it shows whether the step kept their dates.
+LONG_AGO = dt.datetime(2020, 2, 3, 4, 5, tzinfo=dt.UTC)
 
 
 def load_documents(tmp_path: Path, *paths: Path) -> Path:

@@ -1,6 +1,5 @@
 """The content dumped with natural keys loads into an empty database and renders the same pages."""
 
-import datetime as dt
 import io
 import json
 import re
@@ -13,8 +12,7 @@ from django.db import connection
 
 from roles.models import FAQ, Role, SourceDocument
 from salaries.models import SalaryBand
-
-LONG_AGO = dt.datetime(2020, 2, 3, 4, 5, tzinfo=dt.UTC)
+from tests.roles.publishing.facts_helpers import LONG_AGO
 
 
 def main_text(client, url: str) -> str:
